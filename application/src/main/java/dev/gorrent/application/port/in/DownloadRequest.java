@@ -1,0 +1,20 @@
+package dev.gorrent.application.port.in;
+
+import dev.gorrent.domain.metainfo.Metainfo;
+import dev.gorrent.domain.peer.PeerAddress;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to download and where.
+ *
+ * @param directory  the folder the torrent's files are placed under
+ * @param listenPort the port we announce to trackers
+ * @param extraPeers peers to try beside the trackers' (e.g. from {@code --peer})
+ */
+public record DownloadRequest(Metainfo metainfo, Path directory, int listenPort, List<PeerAddress> extraPeers) {
+    public DownloadRequest {
+        extraPeers = List.copyOf(extraPeers);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gorrent.application.port.out;
+
+import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerId;
+import dev.gorrent.domain.peer.PeerMessage;
+
+import java.io.IOException;
+
+/**
+ * An open, handshaken connection to one peer. Threading: one thread may {@link #receive} while others
+ * {@link #send}; sends are serialised by the implementation. {@link #close} may be called from any
+ * thread and unblocks a pending receive.
+ */
+public interface PeerConnection extends AutoCloseable {
+
+    PeerAddress address();
+
+    /** The peer id from the remote handshake. */
+    PeerId remotePeerId();
+
+    /**
+     * Blocks for the next message. Keep-alives are delivered like other messages.
+     *
+     * @throws IOException when the connection is closed, times out, or the peer breaks the protocol
+     */
+    PeerMessage receive() throws IOException;
+
+    /** Sends one message; may buffer, see {@link #flush}. */
+    void send(PeerMessage message) throws IOException;
+
+    /** Pushes buffered messages onto the wire. */
+    void flush() throws IOException;
+
+    /** Closes the connection; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package dev.gorrent.application.port.out;
+
+/**
+ * A torrent's data, addressed by piece. Implementations map pieces onto files; a piece may span
+ * several. Safe for concurrent calls on different pieces.
+ */
+public interface PieceStorage extends AutoCloseable {
+
+    /** Writes a whole piece ({@code data.length} must be the piece's size). */
+    void writePiece(int index, byte[] data) throws StorageException;
+
+    /** Reads a whole piece into {@code into} (its length must be the piece's size). */
+    void readPiece(int index, byte[] into) throws StorageException;
+
+    /** Reads {@code length} bytes of a piece starting at {@code begin}, for uploading a block. */
+    byte[] readBlock(int index, int begin, int length) throws StorageException;
+
+    /**
+     * Whether the piece could already be on disk: false when some file it touches was missing or too
+     * short when storage was opened, so the caller can skip hashing data that cannot be there.
+     */
+    boolean mayHoldPiece(int index);
+
+    /** Forces written data to the device. */
+    void flush() throws StorageException;
+
+    @Override
+    void close() throws StorageException;
+}
