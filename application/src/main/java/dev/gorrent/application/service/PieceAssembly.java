@@ -1,0 +1,54 @@
+package dev.gorrent.application.service;
+
+import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.piece.PieceGeometry;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Buffers for pieces whose blocks are arriving, and who sent them (to blame when the hash fails).
+ * Memory is bounded by the pieces in flight, which the request pipelines bound. Session thread only.
+ */
+final class PieceAssembly {
+    private final PieceGeometry geometry;
+    private final Map<Integer, Partial> partials = new HashMap<>();
+
+    PieceAssembly(PieceGeometry geometry) {
+        this.geometry = geometry;
+    }
+
+    /** Copies a block into its piece's buffer. */
+    void add(int piece, int offset, byte[] block, PeerAddress from) {
+        Partial partial = partials.computeIfAbsent(piece, p -> new Partial(new byte[geometry.pieceSize(p)]));
+        System.arraycopy(block, 0, partial.data, offset, block.length);
+        partial.contributors.add(from);
+    }
+
+    /** Hands over a complete piece's buffer and forgets it. */
+    Partial take(int piece) {
+        Partial partial = partials.remove(piece);
+        if (partial == null) {
+            throw new IllegalStateException("piece " + piece + " has no buffer");
+        }
+        return partial;
+    }
+
+    /** Drops a piece's buffer (its blocks will be fetched again). */
+    void discard(int piece) {
+        partials.remove(piece);
+    }
+
+    int inFlight() {
+        return partials.size();
+    }
+
+    /** One piece being assembled. */
+    record Partial(byte[] data, Set<PeerAddress> contributors) {
+        Partial(byte[] data) {
+            this(data, new HashSet<>());
+        }
+    }
+}

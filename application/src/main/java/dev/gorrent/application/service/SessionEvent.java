@@ -1,0 +1,33 @@
+package dev.gorrent.application.service;
+
+import dev.gorrent.application.port.out.PeerConnection;
+import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.peer.PeerMessage;
+
+/** What other threads tell the session thread, through its bounded queue. */
+sealed interface SessionEvent {
+
+    /** A dial succeeded and the handshake matched. */
+    record PeerConnected(int connectionId, PeerConnection connection) implements SessionEvent {
+    }
+
+    /** A message arrived from a connected peer. */
+    record MessageReceived(int connectionId, PeerMessage message) implements SessionEvent {
+    }
+
+    /** A dial failed or a connection ended. */
+    record PeerFailed(int connectionId, String reason) implements SessionEvent {
+    }
+
+    /** A complete piece was hashed and, when it matched, written to storage. */
+    record PieceChecked(int piece, boolean matched) implements SessionEvent {
+    }
+
+    /** Writing a verified piece failed: the download cannot go on. */
+    record StorageFailed(int piece, StorageException cause) implements SessionEvent {
+    }
+
+    /** A round of announcing ended. */
+    record Announced(TrackerTiers.Outcome outcome) implements SessionEvent {
+    }
+}

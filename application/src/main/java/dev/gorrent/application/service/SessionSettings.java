@@ -1,0 +1,33 @@
+package dev.gorrent.application.service;
+
+import java.time.Duration;
+
+/**
+ * Tunables of a download session.
+ *
+ * @param maxPeers            connections open at once (dialling included)
+ * @param maxDialsPerTick     new dials started per housekeeping tick, so a big peer list is not dialled at once
+ * @param minPipeline         requests kept in flight to an unchoked peer, at least
+ * @param maxPipeline         requests kept in flight to one peer, at most
+ * @param pipelineSeconds     seconds of a peer's measured rate to keep in flight (libtorrent keeps about 3)
+ * @param snubTimeout         a peer with requests in flight that sends nothing this long loses them
+ * @param keepAliveInterval   idle time after which we send a keep-alive
+ * @param queueCapacity       the session inbox's bound
+ * @param stopAnnounceTimeout how long exit waits for the final announce
+ */
+public record SessionSettings(
+        int maxPeers,
+        int maxDialsPerTick,
+        int minPipeline,
+        int maxPipeline,
+        int pipelineSeconds,
+        Duration snubTimeout,
+        Duration keepAliveInterval,
+        int queueCapacity,
+        Duration stopAnnounceTimeout) {
+
+    public static SessionSettings defaults() {
+        return new SessionSettings(50, 10, 16, 500, 3, Duration.ofSeconds(30), Duration.ofSeconds(90), 1024,
+                Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,570 @@
+package dev.gorrent.application.service;
+
+import dev.gorrent.application.port.in.DownloadException;
+import dev.gorrent.application.port.out.AnnounceEvent;
+import dev.gorrent.application.port.out.AnnounceRequest;
+import dev.gorrent.application.port.out.Clock;
+import dev.gorrent.application.port.out.DownloadEvent;
+import dev.gorrent.application.port.out.DownloadEvents;
+import dev.gorrent.application.port.out.PeerConnection;
+import dev.gorrent.application.port.out.PeerNetwork;
+import dev.gorrent.application.port.out.PieceStorage;
+import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.metainfo.Metainfo;
+import dev.gorrent.domain.peer.Handshake;
+import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerId;
+import dev.gorrent.domain.peer.PeerMessage;
+import dev.gorrent.domain.piece.Bitfield;
+import dev.gorrent.domain.piece.BlockRef;
+import dev.gorrent.domain.piece.PieceGeometry;
+import dev.gorrent.domain.piece.PiecePicker;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
+import java.util.random.RandomGenerator;
+
+/**
+ * One torrent's download, from the first announce to the last verified piece.
+ *
+ * <p>Threads: {@link #run} executes on the caller's thread, the <em>session thread</em>, which alone
+ * touches the picker, the peer states and the piece buffers. Each peer has a reading thread
+ * ({@link PeerWorker}); hashing and disk writes run on the shared {@code hashPool}; announces run on
+ * {@code announcePool} (one thread, which alone touches the {@link TrackerTiers}). All of them talk
+ * to the session thread only through the bounded {@link SessionQueue}. Sends to peers are made by
+ * the session thread.
+ */
+final class TorrentSession {
+    private static final long MILLI = 1_000_000L;
+    private static final long SECOND = 1_000 * MILLI;
+    private static final long TICK_MILLIS = 100;
+    private static final long PROGRESS_EVERY = SECOND;
+    private static final int STRIKES_TO_BAN = 2;
+    private static final int NUM_WANT = 50;
+
+    private final Metainfo metainfo;
+    private final PieceGeometry geometry;
+    private final PieceStorage storage;
+    private final PeerNetwork network;
+    private final Clock clock;
+    private final DownloadEvents events;
+    private final SessionSettings settings;
+    private final PeerId ourId;
+    private final Handshake ourHandshake;
+    private final int listenPort;
+    private final ExecutorService hashPool;
+    private final ExecutorService announcePool;
+    private final ThreadFactory peerThreads;
+
+    private final SessionQueue queue;
+    private final PiecePicker picker;
+    private final PieceVerifier verifier;
+    private final PieceAssembly assembly;
+    private final PeerBook peerBook;
+    private final TrackerTiers trackers;
+    private final AnnounceSchedule schedule;
+
+    private final Map<Integer, PeerState> peers = new HashMap<>();
+    private final Map<Integer, PeerAddress> dialling = new HashMap<>();
+    private final Map<PeerAddress, Integer> strikes = new HashMap<>();
+    private final Map<Integer, Set<PeerAddress>> contributorsBeingChecked = new HashMap<>();
+    private final Deque<Integer> freeSlots = new ArrayDeque<>();
+    private final RateMeter downloadRate = new RateMeter(5);
+    private final long startedAt;
+    private final long alreadyVerifiedBytes;
+
+    private int nextConnectionId;
+    private int nextSlot;
+    private int piecesBeingChecked;
+    private long verifiedBytes;
+    private long downloadedBytes;
+    private long lastProgressAt;
+    private String trackerId = "";
+    private boolean announcedStarted;
+    private StorageFailure storageFailure;
+
+    TorrentSession(Metainfo metainfo, PieceStorage storage, Bitfield have, SessionCollaborators collaborators,
+                   SessionSettings settings, int listenPort, List<PeerAddress> extraPeers, RandomGenerator random) {
+        this.metainfo = metainfo;
+        this.geometry = metainfo.geometry();
+        this.storage = storage;
+        this.network = collaborators.network();
+        this.clock = collaborators.clock();
+        this.events = collaborators.events();
+        this.hashPool = collaborators.hashPool();
+        this.announcePool = collaborators.announcePool();
+        this.peerThreads = collaborators.peerThreads();
+        this.settings = settings;
+        this.listenPort = listenPort;
+        this.ourId = PeerId.generate(random);
+        this.ourHandshake = Handshake.of(metainfo.infoHash(), ourId);
+        this.queue = new SessionQueue(settings.queueCapacity());
+        this.picker = new PiecePicker(geometry, have, random);
+        this.verifier = new PieceVerifier(metainfo.pieceHashes());
+        this.assembly = new PieceAssembly(geometry);
+        this.peerBook = new PeerBook(2_000);
+        this.peerBook.addAll(extraPeers);
+        this.trackers = new TrackerTiers(metainfo.trackerTiers(), collaborators.trackerClient(), random);
+        this.startedAt = clock.nanoTime();
+        this.schedule = new AnnounceSchedule(startedAt);
+        this.alreadyVerifiedBytes = verifiedBytesOf(have);
+        this.verifiedBytes = alreadyVerifiedBytes;
+    }
+
+    /** Runs until every piece is verified on disk; returns the payload bytes downloaded. */
+    long run() throws DownloadException, InterruptedException {
+        try {
+            while (!picker.isComplete() || piecesBeingChecked > 0) {
+                SessionEvent event = queue.poll(TICK_MILLIS);
+                int handled = 0;
+                while (event != null) {
+                    handle(event);
+                    if (storageFailure != null) {
+                        throw new DownloadException(storageFailure.message(), storageFailure.cause());
+                    }
+                    event = ++handled < 256 ? queue.pollNow() : null;
+                }
+                housekeeping();
+                flushPeers();
+            }
+            storage.flush();
+            publishProgress(clock.nanoTime());
+            announceAtEnd(AnnounceEvent.COMPLETED);
+            return downloadedBytes;
+        } catch (StorageException e) {
+            throw new DownloadException(e.getMessage(), e);
+        } finally {
+            shutdown();
+        }
+    }
+
+    long alreadyVerifiedBytes() {
+        return alreadyVerifiedBytes;
+    }
+
+    // ---- events -------------------------------------------------------------------------------
+
+    private void handle(SessionEvent event) {
+        if (event instanceof SessionEvent.MessageReceived e) {
+            onMessage(e.connectionId(), e.message());
+        } else if (event instanceof SessionEvent.PeerConnected e) {
+            onConnected(e.connectionId(), e.connection());
+        } else if (event instanceof SessionEvent.PeerFailed e) {
+            onPeerFailed(e.connectionId(), e.reason());
+        } else if (event instanceof SessionEvent.PieceChecked e) {
+            onPieceChecked(e.piece(), e.matched());
+        } else if (event instanceof SessionEvent.StorageFailed e) {
+            storageFailure = new StorageFailure(e.cause().getMessage(), e.cause());
+        } else if (event instanceof SessionEvent.Announced e) {
+            onAnnounced(e.outcome());
+        }
+    }
+
+    private void onConnected(int connectionId, PeerConnection connection) {
+        PeerAddress address = dialling.remove(connectionId);
+        if (address == null) {
+            connection.close();
+            return;
+        }
+        if (connection.remotePeerId().equals(ourId)) {
+            connection.close();
+            peerBook.ban(address);
+            return;
+        }
+        int slot = freeSlots.isEmpty() ? nextSlot++ : freeSlots.pop();
+        PeerState peer = new PeerState(connectionId, slot, address, connection, clock.nanoTime());
+        peers.put(connectionId, peer);
+        peerBook.connected(address);
+        Bitfield have = picker.have();
+        if (!have.isEmpty()) {
+            send(peer, new PeerMessage.BitfieldMessage(have.toBytes()));
+        }
+    }
+
+    private void onMessage(int connectionId, PeerMessage message) {
+        PeerState peer = peers.get(connectionId);
+        if (peer == null) {
+            return;
+        }
+        try {
+            if (!peer.joinedPicker) {
+                joinPicker(peer, message);
+                if (message instanceof PeerMessage.BitfieldMessage) {
+                    updateInterest(peer);
+                    return;
+                }
+            }
+            if (message instanceof PeerMessage.Piece block) {
+                onBlock(peer, block);
+            } else if (message instanceof PeerMessage.Have have) {
+                onHave(peer, have.pieceIndex());
+            } else if (message instanceof PeerMessage.Choke) {
+                onChoke(peer);
+            } else if (message instanceof PeerMessage.Unchoke) {
+                peer.peerChoking = false;
+                fillPipeline(peer);
+            } else if (message instanceof PeerMessage.BitfieldMessage) {
+                throw new PeerMisbehaved("sent a bitfield after other messages");
+            }
+            // Interested, NotInterested, Request and Cancel matter once we upload; KeepAlive and Port need nothing.
+        } catch (PeerMisbehaved e) {
+            dropPeer(peer, e.getMessage(), true);
+        }
+    }
+
+    private void joinPicker(PeerState peer, PeerMessage first) throws PeerMisbehaved {
+        Bitfield pieces = new Bitfield(geometry.pieceCount());
+        if (first instanceof PeerMessage.BitfieldMessage bitfield) {
+            try {
+                pieces = Bitfield.fromBytes(bitfield.bits(), geometry.pieceCount());
+            } catch (IllegalArgumentException e) {
+                throw new PeerMisbehaved("sent a bad bitfield: " + e.getMessage());
+            }
+        }
+        picker.peerJoined(peer.slot, pieces);
+        peer.joinedPicker = true;
+    }
+
+    private void onChoke(PeerState peer) {
+        peer.peerChoking = true;
+        peer.requested.clear();
+        picker.peerChoked(peer.slot);
+    }
+
+    private void onHave(PeerState peer, int piece) throws PeerMisbehaved {
+        if (piece >= geometry.pieceCount()) {
+            throw new PeerMisbehaved("sent HAVE for piece " + piece + " of " + geometry.pieceCount());
+        }
+        picker.peerHas(peer.slot, piece);
+        updateInterest(peer);
+    }
+
+    private void onBlock(PeerState peer, PeerMessage.Piece message) throws PeerMisbehaved {
+        int length = message.block().length;
+        if (!geometry.isWholeBlock(message.pieceIndex(), message.begin(), length)) {
+            throw new PeerMisbehaved("sent a block we cannot have asked for: piece " + message.pieceIndex()
+                    + " offset " + message.begin() + " length " + length);
+        }
+        long now = clock.nanoTime();
+        downloadedBytes += length;
+        downloadRate.add(length, now);
+        peer.downloadRate.add(length, now);
+        BlockRef block = new BlockRef(message.pieceIndex(), message.begin(), length);
+        if (!peer.requested.remove(block)) {
+            return; // arrived after a choke or cancel: harmless, but not ours to count
+        }
+        peer.lastBlockAt = now;
+        peer.snubbed = false;
+        PiecePicker.BlockArrival arrival = picker.blockReceived(peer.slot, block);
+        if (arrival.wasNew()) {
+            assembly.add(block.piece(), block.offset(), message.block(), peer.address);
+        }
+        for (int other : arrival.peersToCancel()) {
+            cancelAt(other, block);
+        }
+        if (arrival.pieceComplete()) {
+            verifyAndStore(block.piece());
+        }
+        fillPipeline(peer);
+    }
+
+    private void cancelAt(int slot, BlockRef block) {
+        for (PeerState other : peers.values()) {
+            if (other.slot == slot && other.requested.remove(block)) {
+                send(other, new PeerMessage.Cancel(block.piece(), block.offset(), block.length()));
+            }
+        }
+    }
+
+    private void verifyAndStore(int piece) {
+        PieceAssembly.Partial partial = assembly.take(piece);
+        piecesBeingChecked++;
+        contributorsBeingChecked.put(piece, partial.contributors());
+        hashPool.execute(() -> {
+            boolean matched = verifier.matches(piece, partial.data(), partial.data().length);
+            if (matched) {
+                try {
+                    storage.writePiece(piece, partial.data());
+                } catch (StorageException e) {
+                    queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
+                    return;
+                }
+            }
+            queue.offerQuietly(new SessionEvent.PieceChecked(piece, matched));
+        });
+    }
+
+    private void onPieceChecked(int piece, boolean matched) {
+        piecesBeingChecked--;
+        Set<PeerAddress> contributors = contributorsBeingChecked.remove(piece);
+        if (matched) {
+            picker.pieceVerified(piece);
+            verifiedBytes += geometry.pieceSize(piece);
+            for (PeerState peer : peers.values()) {
+                send(peer, new PeerMessage.Have(piece));
+                updateInterest(peer);
+            }
+            return;
+        }
+        picker.pieceFailed(piece);
+        for (PeerAddress contributor : contributors) {
+            events.publish(new DownloadEvent.PieceFailed(piece, contributor));
+            int count = strikes.merge(contributor, 1, Integer::sum);
+            if (count >= STRIKES_TO_BAN) {
+                peerBook.ban(contributor);
+                for (PeerState peer : new ArrayList<>(peers.values())) {
+                    if (peer.address.equals(contributor)) {
+                        dropPeer(peer, "sent data that failed the hash check " + count + " times", false);
+                    }
+                }
+            }
+        }
+        for (PeerState peer : peers.values()) {
+            fillPipeline(peer);
+        }
+    }
+
+    private void onPeerFailed(int connectionId, String reason) {
+        PeerAddress dialled = dialling.remove(connectionId);
+        if (dialled != null) {
+            peerBook.disconnected(dialled, true, clock.nanoTime());
+            return;
+        }
+        PeerState peer = peers.get(connectionId);
+        if (peer != null) {
+            dropPeer(peer, reason, false);
+        }
+    }
+
+    private void onAnnounced(TrackerTiers.Outcome outcome) {
+        long now = clock.nanoTime();
+        for (TrackerTiers.Failure failure : outcome.failures()) {
+            events.publish(new DownloadEvent.TrackerProblem(failure.trackerUrl(), failure.message()));
+        }
+        if (outcome.answer().isEmpty()) {
+            schedule.failed(now);
+            return;
+        }
+        TrackerTiers.Answer answer = outcome.answer().get();
+        schedule.answered(answer.response().interval(), answer.response().minInterval(), now);
+        if (!answer.response().trackerId().isEmpty()) {
+            trackerId = answer.response().trackerId();
+        }
+        answer.response().warning().ifPresent(w -> events.publish(new DownloadEvent.TrackerProblem(answer.trackerUrl(), w)));
+        peerBook.addAll(answer.response().peers());
+        events.publish(new DownloadEvent.TrackerAnnounced(answer.trackerUrl(), answer.response().peers().size()));
+    }
+
+    // ---- requests -----------------------------------------------------------------------------
+
+    private void updateInterest(PeerState peer) {
+        boolean interesting = picker.isInteresting(peer.slot);
+        if (interesting != peer.amInterested) {
+            peer.amInterested = interesting;
+            send(peer, interesting ? new PeerMessage.Interested() : new PeerMessage.NotInterested());
+        }
+        fillPipeline(peer);
+    }
+
+    private void fillPipeline(PeerState peer) {
+        if (peer.peerChoking || !peer.amInterested || peer.snubbed) {
+            return;
+        }
+        int want = pipelineDepth(peer) - peer.requested.size();
+        if (want <= 0) {
+            return;
+        }
+        for (BlockRef block : picker.pick(peer.slot, want)) {
+            if (peer.requested.add(block)) {
+                send(peer, new PeerMessage.Request(block.piece(), block.offset(), block.length()));
+            }
+        }
+    }
+
+    /** Keeps a few seconds of the peer's measured rate in flight, as libtorrent does. */
+    private int pipelineDepth(PeerState peer) {
+        long rate = peer.downloadRate.bytesPerSecond(clock.nanoTime());
+        long byRate = rate * settings.pipelineSeconds() / PieceGeometry.BLOCK_SIZE;
+        return (int) Math.max(settings.minPipeline(), Math.min(settings.maxPipeline(), byRate));
+    }
+
+    // ---- housekeeping -------------------------------------------------------------------------
+
+    private void housekeeping() {
+        long now = clock.nanoTime();
+        announceIfDue(now);
+        dialMore(now);
+        for (PeerState peer : new ArrayList<>(peers.values())) {
+            if (!peer.requested.isEmpty() && now - peer.lastBlockAt > settings.snubTimeout().toNanos() && !peer.snubbed) {
+                peer.snubbed = true;
+                peer.requested.clear();
+                picker.peerChoked(peer.slot);
+            }
+            if (now - peer.lastSentAt > settings.keepAliveInterval().toNanos()) {
+                send(peer, new PeerMessage.KeepAlive());
+            }
+        }
+        if (now - lastProgressAt >= PROGRESS_EVERY) {
+            publishProgress(now);
+        }
+    }
+
+    private void announceIfDue(long now) {
+        if (trackers.isEmpty()) {
+            return;
+        }
+        boolean starving = peers.isEmpty() && dialling.isEmpty() && !peerBook.hasProspects();
+        if (schedule.isDue(now) || (starving && schedule.mayAnnounceEarly(now))) {
+            AnnounceEvent event = announcedStarted ? AnnounceEvent.NONE : AnnounceEvent.STARTED;
+            announcedStarted = true;
+            schedule.started(now);
+            long left = geometry.totalLength() - verifiedBytes;
+            long downloaded = downloadedBytes;
+            String id = trackerId;
+            announcePool.execute(() -> {
+                TrackerTiers.Outcome outcome = trackers.announce(event, url -> announceRequest(url, event, left, downloaded, id));
+                queue.offerQuietly(new SessionEvent.Announced(outcome));
+            });
+        }
+    }
+
+    private AnnounceRequest announceRequest(String url, AnnounceEvent event, long left, long downloaded, String id) {
+        return new AnnounceRequest(url, metainfo.infoHash(), ourId, listenPort, 0, downloaded, left, event, NUM_WANT, id);
+    }
+
+    private void dialMore(long now) {
+        int room = settings.maxPeers() - peers.size() - dialling.size();
+        if (room <= 0) {
+            return;
+        }
+        for (PeerAddress address : peerBook.takeDialable(Math.min(room, settings.maxDialsPerTick()), now)) {
+            int connectionId = nextConnectionId++;
+            dialling.put(connectionId, address);
+            Thread thread = peerThreads.newThread(new PeerWorker(connectionId, address, network, ourHandshake, queue));
+            thread.start();
+        }
+    }
+
+    private void publishProgress(long now) {
+        lastProgressAt = now;
+        events.publish(new DownloadEvent.Progress(verifiedBytes, geometry.totalLength(), downloadRate.bytesPerSecond(now),
+                0, peers.size(), peerBook.size()));
+    }
+
+    // ---- peers --------------------------------------------------------------------------------
+
+    private void send(PeerState peer, PeerMessage message) {
+        try {
+            peer.connection.send(message);
+            peer.hasUnflushedSends = true;
+            peer.lastSentAt = clock.nanoTime();
+        } catch (IOException e) {
+            // The reader thread sees the same broken socket and reports it; drop now so no one sends again.
+            dropPeer(peer, "send failed: " + e.getMessage(), false);
+        }
+    }
+
+    private void flushPeers() {
+        for (PeerState peer : new ArrayList<>(peers.values())) {
+            if (peer.hasUnflushedSends) {
+                peer.hasUnflushedSends = false;
+                try {
+                    peer.connection.flush();
+                } catch (IOException e) {
+                    dropPeer(peer, "send failed: " + e.getMessage(), false);
+                }
+            }
+        }
+    }
+
+    private void dropPeer(PeerState peer, String reason, boolean misbehaved) {
+        if (peers.remove(peer.connectionId) == null) {
+            return;
+        }
+        peer.connection.close();
+        if (peer.joinedPicker) {
+            picker.peerLeft(peer.slot);
+        }
+        freeSlots.push(peer.slot);
+        if (misbehaved) {
+            peerBook.ban(peer.address);
+        } else {
+            peerBook.disconnected(peer.address, false, clock.nanoTime());
+        }
+        events.publish(new DownloadEvent.PeerDropped(peer.address, reason));
+        for (PeerState other : peers.values()) {
+            fillPipeline(other);
+        }
+    }
+
+    // ---- the end ------------------------------------------------------------------------------
+
+    private void announceAtEnd(AnnounceEvent event) throws InterruptedException {
+        if (trackers.isEmpty() || !announcedStarted) {
+            return;
+        }
+        long left = geometry.totalLength() - verifiedBytes;
+        long downloaded = downloadedBytes;
+        String id = trackerId;
+        Future<TrackerTiers.Outcome> pending = announcePool.submit(
+                () -> trackers.announce(event, url -> announceRequest(url, event, left, downloaded, id)));
+        try {
+            TrackerTiers.Outcome outcome = pending.get(settings.stopAnnounceTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            for (TrackerTiers.Failure failure : outcome.failures()) {
+                events.publish(new DownloadEvent.TrackerProblem(failure.trackerUrl(), failure.message()));
+            }
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+        } catch (ExecutionException e) {
+            events.publish(new DownloadEvent.TrackerProblem("", String.valueOf(e.getCause())));
+        }
+    }
+
+    /** Closes every connection and stops the reading threads; announces {@code stopped}. */
+    private void shutdown() throws InterruptedException {
+        queue.close();
+        for (PeerState peer : peers.values()) {
+            peer.connection.close();
+        }
+        peers.clear();
+        // Interrupted (Ctrl-C) or not, trackers should hear that we left; the wait is bounded.
+        boolean interrupted = Thread.interrupted();
+        try {
+            announceAtEnd(AnnounceEvent.STOPPED);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private long verifiedBytesOf(Bitfield have) {
+        long sum = 0;
+        for (int i = have.nextSet(0); i >= 0; i = have.nextSet(i + 1)) {
+            sum += geometry.pieceSize(i);
+        }
+        return sum;
+    }
+
+    /** A peer broke the protocol; it is dropped and not dialled again. */
+    private static final class PeerMisbehaved extends Exception {
+        PeerMisbehaved(String message) {
+            super(message);
+        }
+    }
+
+    private record StorageFailure(String message, StorageException cause) {
+    }
+}

@@ -1,0 +1,32 @@
+package dev.gorrent.application.service;
+
+import dev.gorrent.application.port.out.AnnounceRequest;
+import dev.gorrent.application.port.out.AnnounceResponse;
+import dev.gorrent.application.port.out.TrackerClient;
+import dev.gorrent.application.port.out.TrackerException;
+
+import java.util.List;
+
+/** Routes each announce to the first client that speaks the tracker URL's scheme. */
+public final class TrackerClients implements TrackerClient {
+    private final List<TrackerClient> clients;
+
+    public TrackerClients(List<TrackerClient> clients) {
+        this.clients = List.copyOf(clients);
+    }
+
+    @Override
+    public boolean supports(String trackerUrl) {
+        return clients.stream().anyMatch(c -> c.supports(trackerUrl));
+    }
+
+    @Override
+    public AnnounceResponse announce(AnnounceRequest request) throws TrackerException {
+        for (TrackerClient client : clients) {
+            if (client.supports(request.trackerUrl())) {
+                return client.announce(request);
+            }
+        }
+        throw new TrackerException("no support for tracker " + request.trackerUrl());
+    }
+}

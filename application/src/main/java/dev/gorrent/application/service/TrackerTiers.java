@@ -1,0 +1,72 @@
+package dev.gorrent.application.service;
+
+import dev.gorrent.application.port.out.AnnounceEvent;
+import dev.gorrent.application.port.out.AnnounceRequest;
+import dev.gorrent.application.port.out.AnnounceResponse;
+import dev.gorrent.application.port.out.TrackerClient;
+import dev.gorrent.application.port.out.TrackerException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * BEP 12 tiers: each tier shuffled once, tried in order, trackers within a tier in order, and the
+ * tracker that answers moved to the front of its tier. Confined to the announce thread.
+ */
+final class TrackerTiers {
+    private final List<List<String>> tiers = new ArrayList<>();
+    private final TrackerClient client;
+
+    TrackerTiers(List<List<String>> configured, TrackerClient client, RandomGenerator random) {
+        this.client = client;
+        for (List<String> tier : configured) {
+            List<String> shuffled = new ArrayList<>(tier);
+            Collections.shuffle(shuffled, asRandom(random));
+            if (!shuffled.isEmpty()) {
+                tiers.add(shuffled);
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return tiers.isEmpty();
+    }
+
+    /** Announces until one tracker answers; reports every failure on the way. */
+    Outcome announce(AnnounceEvent event, Function<String, AnnounceRequest> requestFor) {
+        List<Failure> failures = new ArrayList<>();
+        for (List<String> tier : tiers) {
+            for (int i = 0; i < tier.size(); i++) {
+                String url = tier.get(i);
+                try {
+                    AnnounceResponse response = client.announce(requestFor.apply(url));
+                    tier.add(0, tier.remove(i));
+                    return new Outcome(event, Optional.of(new Answer(url, response)), failures);
+                } catch (TrackerException e) {
+                    failures.add(new Failure(url, e.getMessage()));
+                }
+            }
+        }
+        return new Outcome(event, Optional.empty(), failures);
+    }
+
+    private static java.util.Random asRandom(RandomGenerator random) {
+        return new java.util.Random(random.nextLong());
+    }
+
+    /** One tracker's answer. */
+    record Answer(String trackerUrl, AnnounceResponse response) {
+    }
+
+    /** One tracker's failure. */
+    record Failure(String trackerUrl, String message) {
+    }
+
+    /** What one round of announcing gave. */
+    record Outcome(AnnounceEvent event, Optional<Answer> answer, List<Failure> failures) {
+    }
+}
