@@ -36,6 +36,9 @@ public final class Bitfield {
      * @throws IllegalArgumentException when the length is not {@code ceil(size / 8)} or a spare bit is set
      */
     public static Bitfield fromBytes(byte[] wire, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("bitfield size " + size + " is negative");
+        }
         int expected = byteLength(size);
         if (wire.length != expected) {
             throw new IllegalArgumentException("bitfield of " + wire.length + " bytes for " + size
