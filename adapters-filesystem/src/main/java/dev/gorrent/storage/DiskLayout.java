@@ -1,0 +1,167 @@
+package dev.gorrent.storage;
+
+import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.metainfo.FileEntry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Places a torrent's files under a download folder and creates them, refusing anything that would land outside it.
+ *
+ * <p>Metainfo paths are sanitised already; this is defence in depth. A path is refused when, after normalising, it
+ * is not strictly inside the download folder, or when a symbolic link on the way leads outside. Checks and creation
+ * are not atomic, so someone who can write into the download folder could still swap a folder for a link between
+ * them; the final file is always opened without following links. Used by one thread, during open.
+ */
+final class DiskLayout {
+    private final Path root;
+    private final Path realRoot;
+
+    private DiskLayout(Path root, Path realRoot) {
+        this.root = root;
+        this.realRoot = realRoot;
+    }
+
+    /** Creates the download folder if needed. */
+    static DiskLayout under(Path directory) throws StorageException {
+        Path root = directory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root);
+        } catch (FileAlreadyExistsException e) {
+            throw new StorageException("cannot use " + root + " as download folder: it is not a folder", e);
+        } catch (IOException e) {
+            throw new StorageException("cannot create download folder " + root + ": " + IoReasons.of(e), e);
+        }
+        try {
+            return new DiskLayout(root, root.toRealPath());
+        } catch (IOException e) {
+            throw new StorageException("cannot use download folder " + root + ": " + IoReasons.of(e), e);
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /**
+     * Checks every file's place first, so a bad path is refused before anything is created, then creates folders
+     * and files. Existing data is kept; shorter files are extended (sparsely where the file system allows).
+     */
+    List<StoredFile> prepare(List<FileEntry> entries) throws StorageException {
+        List<Path> paths = new ArrayList<>(entries.size());
+        Set<Path> seen = new HashSet<>();
+        for (FileEntry entry : entries) {
+            Path path = place(entry);
+            if (!seen.add(path)) {
+                throw new StorageException("two files of the torrent would both be stored at " + path);
+            }
+            paths.add(path);
+        }
+        List<StoredFile> files = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            files.add(create(entries.get(i), paths.get(i)));
+        }
+        return files;
+    }
+
+    private Path place(FileEntry entry) throws StorageException {
+        Path path = root;
+        for (String element : entry.path()) {
+            try {
+                path = path.resolve(element);
+            } catch (InvalidPathException e) {
+                throw new StorageException("refusing to store " + entry.displayPath() + ": " + e.getReason(), e);
+            }
+        }
+        path = path.normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new StorageException("refusing to store " + entry.displayPath() + ": it would land at " + path
+                    + ", outside the download folder " + root);
+        }
+        return path;
+    }
+
+    private StoredFile create(FileEntry entry, Path path) throws StorageException {
+        Path realParent = createParent(path);
+        Path ioPath = followFinalLink(path, realParent.resolve(path.getFileName()));
+        if (Files.isDirectory(ioPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StorageException("cannot create file " + path + ": a folder is in the way");
+        }
+        boolean existed = Files.exists(ioPath, LinkOption.NOFOLLOW_LINKS);
+        if (existed && !Files.isRegularFile(ioPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StorageException("cannot use " + path + ": something other than a regular file is in the way");
+        }
+        try (FileChannel channel = FileChannel.open(ioPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            long sizeBefore = channel.size();
+            if (sizeBefore < entry.length()) {
+                extend(channel, entry.length());
+            }
+            // A longer file is left alone: it may be the user's data, and the extra bytes are never read.
+            return new StoredFile(entry, path, ioPath, existed && sizeBefore >= entry.length());
+        } catch (IOException e) {
+            throw new StorageException("cannot create file " + path + ": " + IoReasons.of(e), e);
+        }
+    }
+
+    private Path createParent(Path path) throws StorageException {
+        Path parent = path.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (FileAlreadyExistsException e) {
+            throw new StorageException("cannot create folder " + parent + " for " + path.getFileName()
+                    + ": a file is in the way", e);
+        } catch (IOException e) {
+            throw new StorageException("cannot create folder " + parent + ": " + IoReasons.of(e), e);
+        }
+        Path realParent;
+        try {
+            realParent = parent.toRealPath();
+        } catch (IOException e) {
+            throw new StorageException("cannot use folder " + parent + ": " + IoReasons.of(e), e);
+        }
+        if (!realParent.startsWith(realRoot)) {
+            throw new StorageException("refusing to store " + path + ": a symbolic link on the way leads to "
+                    + realParent + ", outside the download folder " + root);
+        }
+        return realParent;
+    }
+
+    /** A link in the file's own place is followed only when it ends at an existing file inside the folder. */
+    private Path followFinalLink(Path path, Path candidate) throws StorageException {
+        if (!Files.isSymbolicLink(candidate)) {
+            return candidate;
+        }
+        Path target;
+        try {
+            target = candidate.toRealPath();
+        } catch (IOException e) {
+            throw new StorageException("refusing to store " + path + ": it is a symbolic link that leads nowhere", e);
+        }
+        if (!target.startsWith(realRoot)) {
+            throw new StorageException("refusing to store " + path + ": it is a symbolic link to " + target
+                    + ", outside the download folder " + root);
+        }
+        return target;
+    }
+
+    private static void extend(FileChannel channel, long length) throws IOException {
+        // Writing the last byte grows the file without writing the hole before it, which stays sparse.
+        ByteBuffer lastByte = ByteBuffer.allocate(1);
+        while (lastByte.hasRemaining()) {
+            channel.write(lastByte, length - 1);
+        }
+    }
+}

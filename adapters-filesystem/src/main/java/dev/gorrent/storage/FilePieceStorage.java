@@ -1,0 +1,182 @@
+package dev.gorrent.storage;
+
+import dev.gorrent.application.port.out.PieceStorage;
+import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.piece.PieceGeometry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * A torrent's pieces stored in its files, as {@link FileStorageFactory} laid them out; a piece may span many files.
+ *
+ * <p>Threads: every method may be called from any thread. Reads and writes use positional channel I/O on channels
+ * leased from a bounded {@link ChannelPool}, so calls on different pieces run concurrently; concurrent writes of the
+ * same piece leave one of the two versions, byte by byte. Written files are marked dirty in an atomic array that
+ * {@link #flush} drains. {@link #close} while calls are in flight makes those calls fail with a closed-storage error.
+ */
+public final class FilePieceStorage implements PieceStorage {
+    /** Retries when another thread's interrupt closed a shared channel under us; more means something is wrong. */
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final PieceGeometry geometry;
+    private final List<StoredFile> files;
+    private final FileSpans spans;
+    private final ChannelPool channels;
+    private final AtomicIntegerArray dirty;
+
+    FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels) {
+        this.geometry = geometry;
+        this.files = List.copyOf(files);
+        this.spans = spans;
+        this.channels = channels;
+        this.dirty = new AtomicIntegerArray(files.size());
+    }
+
+    @Override
+    public void writePiece(int index, byte[] data) throws StorageException {
+        int size = geometry.pieceSize(index);
+        if (data.length != size) {
+            throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, got " + data.length);
+        }
+        for (FileSpans.Span span : spans.cover(geometry.pieceOffset(index), size)) {
+            transfer(Direction.WRITE, span, data);
+            // Marked after the write, so a flush that clears the mark first cannot miss these bytes.
+            dirty.set(span.file(), 1);
+        }
+    }
+
+    @Override
+    public void readPiece(int index, byte[] into) throws StorageException {
+        int size = geometry.pieceSize(index);
+        if (into.length != size) {
+            throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, but the buffer has "
+                    + into.length);
+        }
+        read(geometry.pieceOffset(index), into);
+    }
+
+    @Override
+    public byte[] readBlock(int index, int begin, int length) throws StorageException {
+        int size = geometry.pieceSize(index);
+        if (!geometry.isWithinPiece(index, begin, length)) {
+            throw new IndexOutOfBoundsException("block of " + length + " bytes at " + begin + " is not inside piece "
+                    + index + " of " + size + " bytes");
+        }
+        byte[] block = new byte[length];
+        read(geometry.pieceOffset(index) + begin, block);
+        return block;
+    }
+
+    @Override
+    public boolean mayHoldPiece(int index) {
+        for (FileSpans.Span span : spans.cover(geometry.pieceOffset(index), geometry.pieceSize(index))) {
+            if (!files.get(span.file()).complete()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Forces every file written since the last flush, including ones whose channel was closed since. */
+    @Override
+    public void flush() throws StorageException {
+        StorageException failure = channels.takeEvictionFailure();
+        for (int file = 0; file < files.size(); file++) {
+            if (dirty.getAndSet(file, 0) == 0) {
+                continue;
+            }
+            try {
+                // On a fresh channel this still flushes the file's pending data: the kernel keeps it per file.
+                withChannel(file, "cannot flush ", channel -> channel.force(false));
+            } catch (StorageException e) {
+                dirty.set(file, 1);
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Closes every file without forcing it to the device; call {@link #flush} first for that. Idempotent. */
+    @Override
+    public void close() throws StorageException {
+        channels.closeAll();
+    }
+
+    /** How many files are open right now; for tests of the open-file bound. */
+    int openChannelCount() {
+        return channels.openCount();
+    }
+
+    private void read(long start, byte[] into) throws StorageException {
+        for (FileSpans.Span span : spans.cover(start, into.length)) {
+            transfer(Direction.READ, span, into);
+        }
+    }
+
+    private enum Direction { READ, WRITE }
+
+    private void transfer(Direction direction, FileSpans.Span span, byte[] buffer) throws StorageException {
+        StoredFile file = files.get(span.file());
+        String failing = direction == Direction.WRITE ? "cannot write " : "cannot read ";
+        withChannel(span.file(), failing, channel -> {
+            // A fresh buffer per attempt: a retry starts the span over, which is harmless for positional I/O.
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, span.bufferOffset(), span.length());
+            long position = span.position();
+            while (bytes.hasRemaining()) {
+                int moved = direction == Direction.WRITE ? channel.write(bytes, position) : channel.read(bytes, position);
+                if (moved < 0) {
+                    throw new StorageException("cannot read " + file.path() + ": the file is shorter than expected (it"
+                            + " has at most " + position + " of its " + file.entry().length()
+                            + " bytes); was it changed by another program?");
+                }
+                position += moved;
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChannelAction {
+        void run(FileChannel channel) throws IOException;
+    }
+
+    private void withChannel(int file, String failing, ChannelAction action) throws StorageException {
+        StoredFile stored = files.get(file);
+        for (int attempt = 1; ; attempt++) {
+            ChannelPool.Lease lease = channels.acquire(file);
+            try {
+                action.run(lease.channel());
+                return;
+            } catch (ClosedByInterruptException e) {
+                throw new StorageException(failing + stored.path() + ": interrupted", e);
+            } catch (ClosedChannelException e) {
+                if (channels.isClosed()) {
+                    StorageException closed = channels.closedFailure();
+                    closed.initCause(e);
+                    throw closed;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new StorageException(failing + stored.path() + ": the file was closed under us "
+                            + attempt + " times", e);
+                }
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new StorageException(failing + stored.path() + ": " + IoReasons.of(e), e);
+            } finally {
+                channels.release(lease);
+            }
+        }
+    }
+}

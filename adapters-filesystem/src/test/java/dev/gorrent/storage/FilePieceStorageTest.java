@@ -1,0 +1,278 @@
+package dev.gorrent.storage;
+
+import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.metainfo.FileEntry;
+import dev.gorrent.domain.metainfo.Metainfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.gorrent.storage.Torrents.file;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FilePieceStorageTest {
+    @TempDir
+    Path downloads;
+
+    private final FileStorageFactory factory = new FileStorageFactory();
+
+    @Test
+    void aPieceSpanningThreeFilesAndAnEmptyOneIsWrittenAndReadBack() throws Exception {
+        // Piece 0 = a[0..5) + b[0..3) + c[0..2); the empty file sits between a and b.
+        Metainfo torrent = Torrents.multiFile("t", 10,
+                file(5, "t", "a"), file(0, "t", "empty"), file(3, "t", "b"), file(10, "t", "c"));
+        byte[] stream = Torrents.content(18, 3);
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+
+            byte[] piece0 = new byte[10];
+            storage.readPiece(0, piece0);
+            assertArrayEquals(Torrents.piece(torrent, stream, 0), piece0);
+        }
+
+        Path folder = downloads.resolve("t");
+        assertArrayEquals(Arrays.copyOfRange(stream, 0, 5), Files.readAllBytes(folder.resolve("a")));
+        assertEquals(0, Files.size(folder.resolve("empty")));
+        assertArrayEquals(Arrays.copyOfRange(stream, 5, 8), Files.readAllBytes(folder.resolve("b")));
+        assertArrayEquals(Arrays.copyOfRange(stream, 8, 18), Files.readAllBytes(folder.resolve("c")));
+    }
+
+    @Test
+    void theLastShortPieceIsWrittenAndReadWithItsOwnSize() throws Exception {
+        Metainfo torrent = Torrents.singleFile("f", 25, 10);
+        byte[] last = {1, 2, 3, 4, 5};
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            assertThrows(IllegalArgumentException.class, () -> storage.writePiece(2, new byte[10]));
+            storage.writePiece(2, last);
+
+            byte[] read = new byte[5];
+            storage.readPiece(2, read);
+            assertArrayEquals(last, read);
+            assertThrows(IllegalArgumentException.class, () -> storage.readPiece(2, new byte[10]));
+        }
+        assertArrayEquals(last, Arrays.copyOfRange(Files.readAllBytes(downloads.resolve("f")), 20, 25));
+    }
+
+    @Test
+    void reopeningReadsWhatWasWritten() throws Exception {
+        Metainfo torrent = Torrents.multiFile("t", 8, file(12, "t", "a"), file(9, "t", "d", "b"));
+        byte[] stream = Torrents.content(21, 4);
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+            }
+            storage.flush();
+        }
+
+        try (FilePieceStorage reopened = new FileStorageFactory().open(torrent, downloads)) {
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                assertTrue(reopened.mayHoldPiece(piece));
+                byte[] read = new byte[torrent.geometry().pieceSize(piece)];
+                reopened.readPiece(piece, read);
+                assertArrayEquals(Torrents.piece(torrent, stream, piece), read, "piece " + piece);
+            }
+        }
+    }
+
+    @Test
+    void readBlockReturnsTheRangeAndRefusesAnythingOutsideThePiece() throws Exception {
+        Metainfo torrent = Torrents.multiFile("t", 10, file(4, "t", "a"), file(11, "t", "b"));
+        byte[] stream = Torrents.content(15, 5);
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+
+            assertArrayEquals(Arrays.copyOfRange(stream, 2, 9), storage.readBlock(0, 2, 7));
+            assertArrayEquals(Arrays.copyOfRange(stream, 11, 15), storage.readBlock(1, 1, 4));
+            assertEquals(0, storage.readBlock(1, 5, 0).length);
+
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(1, 1, 5));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(0, 10, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(0, -1, 2));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(0, 0, -1));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(2, 0, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(-1, 0, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.writePiece(2, new byte[1]));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.mayHoldPiece(2));
+        }
+    }
+
+    @Test
+    void manySmallFilesStayCorrectWithinTheOpenFileBound() throws Exception {
+        Metainfo torrent = manySmallFiles(300);
+        byte[] stream = Torrents.content(torrent.totalLength(), 6);
+        FileStorageFactory boundedFactory = new FileStorageFactory(8);
+
+        try (FilePieceStorage storage = boundedFactory.open(torrent, downloads)) {
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                assertTrue(storage.openChannelCount() <= 8, "open files: " + storage.openChannelCount());
+            }
+            for (int piece = torrent.pieceCount() - 1; piece >= 0; piece--) {
+                byte[] read = new byte[torrent.geometry().pieceSize(piece)];
+                storage.readPiece(piece, read);
+                assertArrayEquals(Torrents.piece(torrent, stream, piece), read, "piece " + piece);
+                assertTrue(storage.openChannelCount() <= 8, "open files: " + storage.openChannelCount());
+            }
+            storage.flush();
+        }
+        assertFilesHold(torrent, stream);
+    }
+
+    @Test
+    void concurrentWritesOfDifferentPiecesAllLand() throws Exception {
+        Metainfo torrent = manySmallFiles(300);
+        byte[] stream = Torrents.content(torrent.totalLength(), 7);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (FilePieceStorage storage = new FileStorageFactory(2).open(torrent, downloads)) {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                work.add(pool.submit(() -> {
+                    for (int piece = first; piece < torrent.pieceCount(); piece += threads) {
+                        storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                        byte[] read = new byte[torrent.geometry().pieceSize(piece)];
+                        storage.readPiece(piece, read);
+                        assertArrayEquals(Torrents.piece(torrent, stream, piece), read, "piece " + piece);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : work) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFilesHold(torrent, stream);
+    }
+
+    @Test
+    void anInterruptedReaderDoesNotBreakTheFileForOthers() throws Exception {
+        Metainfo torrent = Torrents.singleFile("f", 20, 10);
+        byte[] stream = Torrents.content(20, 8);
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+
+            Thread.currentThread().interrupt();
+            StorageException interrupted;
+            try {
+                interrupted = assertThrows(StorageException.class, () -> storage.readPiece(0, new byte[10]));
+            } finally {
+                Thread.interrupted();
+            }
+            assertTrue(interrupted.getMessage().contains("interrupted"), interrupted.getMessage());
+
+            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+            byte[] read = new byte[10];
+            storage.readPiece(0, read);
+            assertArrayEquals(Torrents.piece(torrent, stream, 0), read);
+        }
+        assertArrayEquals(stream, Files.readAllBytes(downloads.resolve("f")));
+    }
+
+    @Test
+    void aFileShortenedUnderneathFailsTheReadNamingTheFile() throws Exception {
+        Metainfo torrent = Torrents.singleFile("f", 20, 10);
+        Path file = downloads.resolve("f");
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(15);
+            }
+
+            StorageException e = assertThrows(StorageException.class, () -> storage.readPiece(1, new byte[10]));
+
+            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("shorter than expected"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileRemovedUnderneathFailsNamingTheFile() throws Exception {
+        Metainfo torrent = Torrents.singleFile("f", 20, 10);
+        Path file = downloads.resolve("f");
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            Files.delete(file);
+
+            StorageException e = assertThrows(StorageException.class, () -> storage.writePiece(0, new byte[10]));
+
+            assertTrue(e.getMessage().startsWith("cannot open " + file + ": "), e.getMessage());
+            assertTrue(Files.notExists(file));
+        }
+    }
+
+    @Test
+    void aClosedStorageRefusesWorkAndClosesOnlyOnce() throws Exception {
+        Metainfo torrent = Torrents.singleFile("f", 20, 10);
+        FilePieceStorage storage = factory.open(torrent, downloads);
+        storage.writePiece(0, new byte[10]);
+
+        storage.close();
+        storage.close();
+
+        StorageException e = assertThrows(StorageException.class, () -> storage.readPiece(0, new byte[10]));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertEquals(0, storage.openChannelCount());
+    }
+
+    @Test
+    void flushForcesFilesWhoseChannelsWereAlreadyEvicted() throws Exception {
+        Metainfo torrent = manySmallFiles(40);
+        byte[] stream = Torrents.content(torrent.totalLength(), 9);
+
+        try (FilePieceStorage storage = new FileStorageFactory(1).open(torrent, downloads)) {
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+            }
+            storage.flush();
+            assertTrue(storage.openChannelCount() <= 1, "open files: " + storage.openChannelCount());
+        }
+        assertFilesHold(torrent, stream);
+    }
+
+    /** Files of 0 to 49 bytes (every seventh empty), cut into 64-byte pieces spanning several of them. */
+    private static Metainfo manySmallFiles(int count) {
+        List<Torrents.Spec> specs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long length = i % 7 == 0 ? 0 : (i * 31L) % 50;
+            specs.add(file(length, "many", "dir" + (i % 10), "file" + i));
+        }
+        return Torrents.multiFile("many", 64, specs);
+    }
+
+    private void assertFilesHold(Metainfo torrent, byte[] stream) throws IOException {
+        for (FileEntry entry : torrent.files()) {
+            Path path = downloads;
+            for (String element : entry.path()) {
+                path = path.resolve(element);
+            }
+            int from = Math.toIntExact(entry.offset());
+            assertArrayEquals(Arrays.copyOfRange(stream, from, from + Math.toIntExact(entry.length())),
+                    Files.readAllBytes(path), entry.displayPath());
+        }
+    }
+}
