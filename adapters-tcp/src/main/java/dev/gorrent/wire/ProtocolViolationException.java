@@ -1,0 +1,16 @@
+package dev.gorrent.wire;
+
+import java.io.IOException;
+
+/** A peer sent bytes that break the BEP 3 wire protocol; the connection cannot be trusted afterwards. */
+public final class ProtocolViolationException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public ProtocolViolationException(String message) {
+        super(message);
+    }
+
+    public ProtocolViolationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gorrent.wire;
+
+import dev.gorrent.application.port.out.PeerNetwork;
+import dev.gorrent.domain.peer.Handshake;
+import dev.gorrent.domain.peer.PeerAddress;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** Dials peers over TCP and runs the BEP 3 handshake; stateless, so any thread may connect. */
+public final class TcpPeerNetwork implements PeerNetwork {
+    private final WireSettings settings;
+
+    public TcpPeerNetwork(WireSettings settings) {
+        this.settings = settings;
+    }
+
+    public WireSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Connects within the connect timeout, then hands over to {@link TcpPeerConnection#handshakeOutgoing}.
+     * Name resolution, when the host is not an IP literal, is not bounded by the timeout.
+     */
+    @Override
+    public TcpPeerConnection connect(PeerAddress address, Handshake ours) throws IOException {
+        Socket socket = new Socket();
+        try {
+            configure(socket, settings);
+            socket.connect(new InetSocketAddress(address.host(), address.port()),
+                    Durations.millis(settings.connectTimeout()));
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket, e);
+            throw new IOException("peer " + address + " did not accept a connection within "
+                    + Durations.describe(settings.connectTimeout()), e);
+        } catch (IOException e) {
+            closeQuietly(socket, e);
+            throw new IOException("cannot connect to peer " + address + ": " + e.getMessage(), e);
+        }
+        return TcpPeerConnection.handshakeOutgoing(socket, address, ours, settings);
+    }
+
+    /**
+     * Socket options for a peer connection. Buffer sizes must be set before connecting for the TCP window
+     * to scale to them; Nagle is off because the session batches messages and flushes on purpose.
+     */
+    static void configure(Socket socket, WireSettings settings) throws IOException {
+        socket.setReceiveBufferSize(settings.socketBufferSize());
+        socket.setSendBufferSize(settings.socketBufferSize());
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+    }
+
+    private static void closeQuietly(Socket socket, IOException primary) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.gorrent.wire;
+
+import dev.gorrent.domain.metainfo.InfoHash;
+import dev.gorrent.domain.peer.Handshake;
+import dev.gorrent.domain.peer.PeerId;
+import dev.gorrent.domain.peer.PeerMessage.Have;
+import dev.gorrent.domain.peer.PeerMessage.KeepAlive;
+import dev.gorrent.domain.peer.PeerMessage.Unchoke;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static dev.gorrent.wire.TcpPeerNetworkTest.FAST;
+import static dev.gorrent.wire.TcpPeerNetworkTest.OURS;
+import static dev.gorrent.wire.WireBytes.INFO_HASH;
+import static dev.gorrent.wire.WireBytes.OTHER_INFO_HASH;
+import static dev.gorrent.wire.WireBytes.OUR_ID;
+import static dev.gorrent.wire.WireBytes.THEIR_ID;
+import static dev.gorrent.wire.WireBytes.frame;
+import static dev.gorrent.wire.WireBytes.handshake;
+import static dev.gorrent.wire.WireBytes.ints;
+import static dev.gorrent.wire.WireBytes.readExactly;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An established connection against a scripted peer on loopback. The class timeout only guards the build. */
+@Timeout(60)
+class TcpPeerConnectionTest {
+
+    @Test
+    void aSilentPeerTimesOutWithAMessageSayingHowLong() throws Exception {
+        TcpPeerNetwork network = new TcpPeerNetwork(FAST.withReadTimeout(Duration.ofMillis(300)));
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> FakePeer.staySilent(in))) {
+            TcpPeerConnection connection = network.connect(peer.address(), OURS);
+
+            IOException e = assertThrows(IOException.class, connection::receive);
+
+            assertEquals("peer " + peer.address() + " sent nothing for 300 ms", e.getMessage());
+            assertTrue(connection.isClosed(), "a timed-out connection is closed");
+            peer.awaitScript();
+        }
+    }
+
+    @Test
+    void closeUnblocksAReceiveWaitingInAnotherThread() throws Exception {
+        TcpPeerNetwork network = new TcpPeerNetwork(FAST.withReadTimeout(Duration.ofSeconds(50)));
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> FakePeer.staySilent(in))) {
+            TcpPeerConnection connection = network.connect(peer.address(), OURS);
+            CountDownLatch receiving = new CountDownLatch(1);
+            CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+                receiving.countDown();
+                try {
+                    return new AssertionError("receive returned " + connection.receive());
+                } catch (IOException e) {
+                    return e;
+                }
+            });
+            assertTrue(receiving.await(10, TimeUnit.SECONDS));
+            Thread.sleep(200); // lets the reader reach the socket read; the outcome is the same if it has not
+
+            connection.close();
+
+            // Well under the 50 s read timeout: only close() can have ended the receive.
+            Throwable failure = outcome.get(20, TimeUnit.SECONDS);
+            assertInstanceOf(IOException.class, failure);
+            assertTrue(failure.getMessage().contains("is closed"), failure.getMessage());
+            peer.awaitScript();
+        }
+    }
+
+    @Test
+    void extensionMessagesAreSkippedAndKeepAlivesDelivered() throws Exception {
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            out.write(frame(20, new byte[300]));
+            out.write(frame(14));
+            out.write(new byte[4]);
+            out.write(frame(4, ints(12)));
+            out.flush();
+            FakePeer.staySilent(in);
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                assertInstanceOf(KeepAlive.class, connection.receive());
+                assertEquals(new Have(12), connection.receive());
+            }
+        }
+    }
+
+    @Test
+    void aPeerClaimingAHugeMessageIsCutOffAsAProtocolBreaker() throws Exception {
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            out.write(ints(0x7fffffff));
+            out.write(7);
+            out.flush();
+            assertEquals(-1, in.read(), "we hang up on a protocol breaker");
+        })) {
+            TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS);
+
+            ProtocolViolationException e = assertThrows(ProtocolViolationException.class, connection::receive);
+
+            assertTrue(e.getMessage().startsWith("peer " + peer.address() + " broke the protocol"), e.getMessage());
+            assertTrue(connection.isClosed());
+            peer.awaitScript();
+        }
+    }
+
+    @Test
+    void aPeerHangingUpIsReported() throws Exception {
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            out.write(frame(1));
+            out.flush();
+        })) {
+            TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS);
+
+            assertInstanceOf(Unchoke.class, connection.receive());
+            IOException e = assertThrows(IOException.class, connection::receive);
+
+            assertEquals("peer " + peer.address() + " closed the connection", e.getMessage());
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndLaterSendsFail() throws Exception {
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> FakePeer.staySilent(in))) {
+            TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS);
+
+            connection.close();
+            connection.close();
+
+            IOException e = assertThrows(IOException.class, () -> connection.send(new KeepAlive()));
+            assertTrue(e.getMessage().contains("is closed"), e.getMessage());
+            assertThrows(IOException.class, connection::flush);
+            peer.awaitScript();
+        }
+    }
+
+    @Test
+    void sendsFromSeveralThreadsNeverInterleaveWithinAFrame() throws Exception {
+        int threads = 4;
+        int perThread = 500;
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            Set<Integer> seen = new HashSet<>();
+            for (int i = 0; i < threads * perThread; i++) {
+                byte[] have = readExactly(in, 9);
+                assertArrayEquals(new byte[]{0, 0, 0, 5, 4}, Arrays.copyOf(have, 5), "frame " + i);
+                int index = ByteBuffer.wrap(have, 5, 4).getInt();
+                assertTrue(seen.add(index), "piece " + index + " arrived twice");
+            }
+            assertEquals(threads * perThread, seen.size());
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                List<CompletableFuture<Void>> senders = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int first = t * perThread;
+                    senders.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            for (int i = 0; i < perThread; i++) {
+                                connection.send(new Have(first + i));
+                                if (i % 50 == 0) {
+                                    connection.flush();
+                                }
+                            }
+                            connection.flush();
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, runnable -> new Thread(runnable).start()));
+                }
+                for (CompletableFuture<Void> sender : senders) {
+                    sender.get(20, TimeUnit.SECONDS);
+                }
+                peer.awaitScript();
+            }
+        }
+    }
+
+    @Test
+    void theAcceptingSideReadsFirstThenAnswersForTheTorrentAsked() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             Socket client = new Socket(InetAddress.getByName("127.0.0.1"), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            client.setSoTimeout(10_000);
+            OutputStream clientOut = client.getOutputStream();
+            clientOut.write(handshake(INFO_HASH, THEIR_ID));
+            clientOut.write(frame(1));
+            clientOut.flush();
+
+            try (TcpPeerConnection connection = TcpPeerConnection.handshakeIncoming(accepted,
+                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.empty(), FAST)) {
+                assertEquals(PeerId.of(THEIR_ID), connection.remotePeerId());
+                assertEquals(client.getLocalPort(), connection.address().port());
+                assertInstanceOf(Unchoke.class, connection.receive());
+                DataInputStream clientIn = new DataInputStream(client.getInputStream());
+                assertArrayEquals(handshake(INFO_HASH, OUR_ID), readExactly(clientIn, 68));
+            }
+        }
+    }
+
+    @Test
+    void theAcceptingSideRefusesATorrentItDoesNotServe() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             Socket client = new Socket(InetAddress.getByName("127.0.0.1"), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(handshake(OTHER_INFO_HASH, THEIR_ID));
+
+            IOException e = assertThrows(IOException.class, () -> TcpPeerConnection.handshakeIncoming(accepted,
+                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.<Handshake>empty(), FAST));
+
+            assertTrue(e.getMessage().contains("asked for torrent " + InfoHash.of(OTHER_INFO_HASH).toHex()
+                    + ", which we do not serve"), e.getMessage());
+            assertTrue(accepted.isClosed());
+            assertEquals(-1, client.getInputStream().read(), "nothing is answered, the socket is closed");
+            assertFalse(client.isClosed());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gorrent.wire;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class WireSettingsTest {
+
+    @Test
+    void defaultsOutlastTheTwoMinuteKeepAlive() {
+        WireSettings defaults = WireSettings.defaults();
+
+        assertEquals(Duration.ofSeconds(5), defaults.connectTimeout());
+        assertEquals(Duration.ofSeconds(150), defaults.readTimeout());
+        assertEquals(1 << 20, defaults.maxFrameLength());
+    }
+
+    @Test
+    void timeoutsASocketCannotTakeAreRefused() {
+        WireSettings defaults = WireSettings.defaults();
+
+        assertThrows(IllegalArgumentException.class, () -> defaults.withReadTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> defaults.withConnectTimeout(Duration.ofNanos(10)));
+        assertThrows(IllegalArgumentException.class, () -> defaults.withHandshakeTimeout(Duration.ofDays(30)));
+    }
+
+    @Test
+    void aFrameLimitTooSmallForARequestIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new WireSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 12, 1024));
+    }
+}
