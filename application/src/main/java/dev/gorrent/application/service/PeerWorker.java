@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * One peer's reading thread: dials, then turns every received message into a session event. The
  * session's bounded queue blocks it when the session falls behind, which slows the peer down (TCP
- * back-pressure) instead of buffering without bound. Ends when the connection closes.
+ * back-pressure) instead of buffering without bound. Ends when the connection closes, and closes it
+ * on the way out.
  */
 final class PeerWorker implements Runnable {
     private final int connectionId;
@@ -29,20 +30,29 @@ final class PeerWorker implements Runnable {
 
     @Override
     public void run() {
+        PeerConnection connection;
         try {
-            PeerConnection connection = network.connect(address, ours);
+            connection = network.connect(address, ours);
+        } catch (IOException | RuntimeException e) {
+            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, reasonOf(e)));
+            return;
+        }
+        // Closed here too: a connection handed over just as the session ended would otherwise stay open.
+        try (connection) {
             if (!queue.offerConnection(new SessionEvent.PeerConnected(connectionId, connection))) {
-                connection.close();
                 return;
             }
             while (true) {
                 queue.put(new SessionEvent.MessageReceived(connectionId, connection.receive()));
             }
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, reason));
+            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, reasonOf(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String reasonOf(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -3,8 +3,10 @@ package dev.gorrent.application.service;
 import dev.gorrent.domain.peer.PeerAddress;
 import dev.gorrent.domain.piece.PieceGeometry;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,6 +41,17 @@ final class PieceAssembly {
     /** Drops a piece's buffer (its blocks will be fetched again). */
     void discard(int piece) {
         partials.remove(piece);
+    }
+
+    /** The pieces being assembled that hold a block from {@code peer}. */
+    List<Integer> piecesFrom(PeerAddress peer) {
+        List<Integer> pieces = new ArrayList<>();
+        partials.forEach((piece, partial) -> {
+            if (partial.contributors().contains(peer)) {
+                pieces.add(piece);
+            }
+        });
+        return pieces;
     }
 
     int inFlight() {

@@ -51,7 +51,14 @@ final class TorrentSession {
     private static final long SECOND = 1_000 * MILLI;
     private static final long TICK_MILLIS = 100;
     private static final long PROGRESS_EVERY = SECOND;
-    private static final int STRIKES_TO_BAN = 2;
+    /**
+     * Blame for pieces that fail their hash check, counted in half strikes: a piece one peer sent alone
+     * costs that peer a whole strike, a piece several peers sent costs each of them half (any of them may
+     * be the culprit), and each verified piece a peer helped with takes half a strike off. Two whole
+     * strikes ban a peer, so a peer that only sends bad data is banned after two failed pieces while an
+     * honest peer that shared a piece with it is not.
+     */
+    private static final int HALF_STRIKES_TO_BAN = 4;
     private static final int NUM_WANT = 50;
 
     private final Metainfo metainfo;
@@ -78,7 +85,8 @@ final class TorrentSession {
 
     private final Map<Integer, PeerState> peers = new HashMap<>();
     private final Map<Integer, PeerAddress> dialling = new HashMap<>();
-    private final Map<PeerAddress, Integer> strikes = new HashMap<>();
+    private final Map<PeerAddress, Integer> halfStrikes = new HashMap<>();
+    private final Map<PeerAddress, Integer> failedPieces = new HashMap<>();
     private final Map<Integer, Set<PeerAddress>> contributorsBeingChecked = new HashMap<>();
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
     private final RateMeter downloadRate = new RateMeter(5);
@@ -138,6 +146,10 @@ final class TorrentSession {
                 }
                 housekeeping();
                 flushPeers();
+                if (nothingLeftToTry()) {
+                    throw new DownloadException("no peer is left to download " + metainfo.name() + " from: every peer"
+                            + " failed or sent bad data, and the torrent lists no tracker to find more");
+                }
             }
             storage.flush();
             publishProgress(clock.nanoTime());
@@ -241,6 +253,8 @@ final class TorrentSession {
         peer.peerChoking = true;
         peer.requested.clear();
         picker.peerChoked(peer.slot);
+        // The released blocks may be all that an idle peer could fetch: offer them now, not on its next event.
+        refillAll();
     }
 
     private void onHave(PeerState peer, int piece) throws PeerMisbehaved {
@@ -281,7 +295,7 @@ final class TorrentSession {
     }
 
     private void cancelAt(int slot, BlockRef block) {
-        for (PeerState other : peers.values()) {
+        for (PeerState other : livePeers()) {
             if (other.slot == slot && other.requested.remove(block)) {
                 send(other, new PeerMessage.Cancel(block.piece(), block.offset(), block.length()));
             }
@@ -310,30 +324,64 @@ final class TorrentSession {
         piecesBeingChecked--;
         Set<PeerAddress> contributors = contributorsBeingChecked.remove(piece);
         if (matched) {
+            for (PeerAddress contributor : contributors) {
+                halfStrikes.computeIfPresent(contributor, (peer, count) -> count > 1 ? count - 1 : null);
+            }
             picker.pieceVerified(piece);
             verifiedBytes += geometry.pieceSize(piece);
-            for (PeerState peer : peers.values()) {
+            for (PeerState peer : livePeers()) {
                 send(peer, new PeerMessage.Have(piece));
                 updateInterest(peer);
             }
             return;
         }
         picker.pieceFailed(piece);
+        // A peer already banned for bad data explains the failure; the others with it are not to blame.
+        boolean explained = contributors.stream().anyMatch(peerBook::isBanned);
+        int blame = contributors.size() == 1 ? 2 : 1;
         for (PeerAddress contributor : contributors) {
             events.publish(new DownloadEvent.PieceFailed(piece, contributor));
-            int count = strikes.merge(contributor, 1, Integer::sum);
-            if (count >= STRIKES_TO_BAN) {
-                peerBook.ban(contributor);
-                for (PeerState peer : new ArrayList<>(peers.values())) {
-                    if (peer.address.equals(contributor)) {
-                        dropPeer(peer, "sent data that failed the hash check " + count + " times", false);
-                    }
+            int failures = failedPieces.merge(contributor, 1, Integer::sum);
+            if (explained || peerBook.isBanned(contributor)) {
+                continue;
+            }
+            if (halfStrikes.merge(contributor, blame, Integer::sum) >= HALF_STRIKES_TO_BAN) {
+                banForBadData(contributor, failures);
+            }
+        }
+        for (PeerState peer : livePeers()) {
+            updateInterest(peer);
+        }
+    }
+
+    /**
+     * Drops and bans a peer whose data failed the hash check too often, and throws away the blocks it
+     * sent into pieces not yet complete: kept, they would fail those pieces later and put the blame on
+     * the honest peers that finish them.
+     */
+    private void banForBadData(PeerAddress address, int failures) {
+        peerBook.ban(address);
+        for (PeerState peer : livePeers()) {
+            if (peer.address.equals(address)) {
+                dropPeer(peer, "sent data that failed the hash check " + failures + " times", false);
+            }
+        }
+        for (int piece : assembly.piecesFrom(address)) {
+            discardPiece(piece);
+        }
+    }
+
+    /** Forgets every block of a piece still being fetched, so it is fetched again from scratch. */
+    private void discardPiece(int piece) {
+        for (PeerState peer : livePeers()) {
+            for (BlockRef block : List.copyOf(peer.requested)) {
+                if (block.piece() == piece && peer.requested.remove(block)) {
+                    send(peer, new PeerMessage.Cancel(block.piece(), block.offset(), block.length()));
                 }
             }
         }
-        for (PeerState peer : peers.values()) {
-            fillPipeline(peer);
-        }
+        assembly.discard(piece);
+        picker.pieceFailed(piece);
     }
 
     private void onPeerFailed(int connectionId, String reason) {
@@ -370,6 +418,10 @@ final class TorrentSession {
     // ---- requests -----------------------------------------------------------------------------
 
     private void updateInterest(PeerState peer) {
+        // Until its first message a peer is unknown to the picker, which would refuse to be asked about it.
+        if (!isLive(peer) || !peer.joinedPicker) {
+            return;
+        }
         boolean interesting = picker.isInteresting(peer.slot);
         if (interesting != peer.amInterested) {
             peer.amInterested = interesting;
@@ -379,7 +431,7 @@ final class TorrentSession {
     }
 
     private void fillPipeline(PeerState peer) {
-        if (peer.peerChoking || !peer.amInterested || peer.snubbed) {
+        if (!isLive(peer) || !peer.joinedPicker || peer.peerChoking || !peer.amInterested) {
             return;
         }
         int want = pipelineDepth(peer) - peer.requested.size();
@@ -387,14 +439,23 @@ final class TorrentSession {
             return;
         }
         for (BlockRef block : picker.pick(peer.slot, want)) {
+            if (!isLive(peer)) {
+                return; // a send failed and dropped the peer; the picker took its blocks back
+            }
             if (peer.requested.add(block)) {
                 send(peer, new PeerMessage.Request(block.piece(), block.offset(), block.length()));
             }
         }
     }
 
-    /** Keeps a few seconds of the peer's measured rate in flight, as libtorrent does. */
+    /**
+     * Keeps a few seconds of the peer's measured rate in flight, as libtorrent does. A snubbed peer keeps
+     * one request, so that it can show it is alive again instead of being ignored for good.
+     */
     private int pipelineDepth(PeerState peer) {
+        if (peer.snubbed) {
+            return 1;
+        }
         long rate = peer.downloadRate.bytesPerSecond(clock.nanoTime());
         long byRate = rate * settings.pipelineSeconds() / PieceGeometry.BLOCK_SIZE;
         return (int) Math.max(settings.minPipeline(), Math.min(settings.maxPipeline(), byRate));
@@ -411,6 +472,7 @@ final class TorrentSession {
                 peer.snubbed = true;
                 peer.requested.clear();
                 picker.peerChoked(peer.slot);
+                refillAll();
             }
             if (now - peer.lastSentAt > settings.keepAliveInterval().toNanos()) {
                 send(peer, new PeerMessage.KeepAlive());
@@ -465,6 +527,27 @@ final class TorrentSession {
 
     // ---- peers --------------------------------------------------------------------------------
 
+    /** The connected peers, copied: sends can fail and drop peers while a caller walks the list. */
+    private List<PeerState> livePeers() {
+        return List.copyOf(peers.values());
+    }
+
+    private boolean isLive(PeerState peer) {
+        return peers.get(peer.connectionId) == peer;
+    }
+
+    private void refillAll() {
+        for (PeerState peer : livePeers()) {
+            fillPipeline(peer);
+        }
+    }
+
+    /** Nothing can change any more: no peer, none to dial (all banned), no tracker to ask and no hash check pending. */
+    private boolean nothingLeftToTry() {
+        return trackers.isEmpty() && peers.isEmpty() && dialling.isEmpty() && piecesBeingChecked == 0
+                && !picker.isComplete() && !peerBook.hasProspects();
+    }
+
     private void send(PeerState peer, PeerMessage message) {
         try {
             peer.connection.send(message);
@@ -504,9 +587,7 @@ final class TorrentSession {
             peerBook.disconnected(peer.address, false, clock.nanoTime());
         }
         events.publish(new DownloadEvent.PeerDropped(peer.address, reason));
-        for (PeerState other : peers.values()) {
-            fillPipeline(other);
-        }
+        refillAll();
     }
 
     // ---- the end ------------------------------------------------------------------------------

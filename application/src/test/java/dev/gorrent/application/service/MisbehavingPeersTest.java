@@ -1,0 +1,202 @@
+package dev.gorrent.application.service;
+
+import dev.gorrent.application.port.in.DownloadException;
+import dev.gorrent.application.port.in.DownloadResult;
+import dev.gorrent.application.port.out.DownloadEvent;
+import dev.gorrent.application.service.fakes.Gate;
+import dev.gorrent.application.service.fakes.SeedScript;
+import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.piece.BlockRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import static dev.gorrent.application.service.DownloadServiceTest.piecesWhere;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Downloads that must survive peers sending bad data, choking, hanging up or never unchoking. */
+@Timeout(30)
+class MisbehavingPeersTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void corruptDataIsRefetchedFromAnHonestPeerAndTheLiarIsBanned() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress liar = h.network.add(SeedScript.seed(count).corrupting(piecesWhere(count, p -> true)));
+            Gate honestMayStart = Gate.closed();
+            PeerAddress honest = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(honestMayStart));
+
+            Future<DownloadResult> download = h.downloadInBackground(liar, honest);
+            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(liar), WAIT);
+            // Long past any back-off: a liar that was merely disconnected would be dialled again now.
+            int progressBefore = h.events.ofType(DownloadEvent.Progress.class).size();
+            h.clock.advance(Duration.ofHours(1));
+            awaitProgressEventsBeyond(h, progressBefore);
+            honestMayStart.open();
+            h.finish(download);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+            List<DownloadEvent.PieceFailed> failures = h.events.ofType(DownloadEvent.PieceFailed.class);
+            assertTrue(failures.size() >= 2, "hash failures reported: " + failures);
+            assertTrue(failures.stream().allMatch(f -> f.fromPeer().equals(liar)), "blamed: " + failures);
+            assertEquals(1, h.network.stats(liar).connects(), "a banned peer was dialled again");
+            assertTrue(h.storage().writtenPieces().stream().distinct().count() == count);
+        }
+    }
+
+    @Test
+    void anHonestPeerThatSharedPiecesWithALiarIsNotBanned() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress liar = h.network.add(SeedScript.seed(count).corrupting(piecesWhere(count, p -> true)));
+            PeerAddress honest = h.network.add(SeedScript.seed(count));
+
+            h.download(liar, honest);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+            assertTrue(h.events.ofType(DownloadEvent.PeerDropped.class).stream().noneMatch(d -> d.peer().equals(honest)),
+                    "dropped: " + h.events.ofType(DownloadEvent.PeerDropped.class));
+        }
+    }
+
+    @Test
+    void aPeerThatOnlySendsCorruptDataEndsTheDownloadWhenNoOneElseIsLeft() {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress liar = h.network.add(SeedScript.seed(count).corrupting(piecesWhere(count, p -> true)));
+
+            DownloadException e = assertThrows(DownloadException.class, () -> h.download(liar));
+
+            assertTrue(e.getMessage().contains("no peer is left"), e.getMessage());
+            assertTrue(e.getMessage().contains(h.torrent.metainfo().name()), e.getMessage());
+            assertEquals(1, h.network.stats(liar).connects());
+            assertTrue(h.storage().writtenPieces().isEmpty(), "stored unverified data");
+        }
+    }
+
+    @Test
+    void blocksOutstandingWithAPeerThatChokesAreFetchedFromAnother() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress choker = h.network.add(SeedScript.seed(count).chokingAfter(3));
+            Gate otherMayStart = Gate.closed();
+            PeerAddress other = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(otherMayStart));
+
+            Future<DownloadResult> download = h.downloadInBackground(choker, other);
+            awaitTrue(() -> h.network.stats(choker).hasChoked());
+            otherMayStart.open();
+            h.finish(download);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+            Set<BlockRef> leftWithChoker = new HashSet<>(h.network.stats(choker).requests());
+            h.network.stats(choker).served().forEach(leftWithChoker::remove);
+            assertTrue(leftWithChoker.size() > 0, "the choker had nothing outstanding: the test proves nothing");
+            assertTrue(h.network.stats(other).served().containsAll(leftWithChoker));
+            // Requests die with the choke (BEP 3): cancelling them later would mean we still counted on them.
+            assertEquals(List.of(), h.network.stats(choker).cancels());
+        }
+    }
+
+    @Test
+    void blocksOutstandingWithAPeerThatHangsUpAreFetchedFromAnother() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress quitter = h.network.add(SeedScript.seed(count).closingAfter(3));
+            PeerAddress other = h.network.add(SeedScript.seed(count));
+
+            h.download(quitter, other);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+            assertTrue(h.network.stats(quitter).hasHungUp());
+            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(quitter), Duration.ZERO);
+            h.assertEveryConnectionClosed();
+        }
+    }
+
+    @Test
+    void manyPeersHangingUpWhileOthersDeliverDoNotBreakTheSession() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress[] peers = new PeerAddress[8];
+            for (int i = 0; i < peers.length - 1; i++) {
+                peers[i] = h.network.add(SeedScript.seed(count).closingAfter(2 + i));
+            }
+            peers[peers.length - 1] = h.network.add(SeedScript.seed(count));
+
+            h.download(peers);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+        }
+    }
+
+    @Test
+    void aPeerThatNeverUnchokesGetsNoRequestsAndDoesNotBlockCompletion() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress stingy = h.network.add(SeedScript.seed(count).neverUnchoking());
+            PeerAddress seed = h.network.add(SeedScript.seed(count));
+
+            h.download(stingy, seed);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+            assertEquals(0, h.network.stats(stingy).served().size());
+        }
+    }
+
+    @Test
+    void aStalledPeerIsSnubbedAndUsedAgainOnceItAnswers() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            Gate resume = Gate.closed();
+            PeerAddress staller = h.network.add(SeedScript.seed(h.torrent.pieceCount()).answeringOnlyAfter(resume));
+
+            Future<DownloadResult> download = h.downloadInBackground(staller);
+            awaitTrue(() -> !h.network.stats(staller).requests().isEmpty());
+            int progressBefore = h.events.ofType(DownloadEvent.Progress.class).size();
+            h.clock.advance(h.settings.snubTimeout().plusSeconds(1));
+            awaitProgressEventsBeyond(h, progressBefore);
+            resume.open();
+            h.finish(download);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+        }
+    }
+
+    @Test
+    void aDownloadInterruptedByTheCallerEndsWithoutHanging() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            PeerAddress stingy = h.network.add(SeedScript.seed(h.torrent.pieceCount()).neverUnchoking());
+
+            Future<DownloadResult> download = h.downloadInBackground(stingy);
+            awaitTrue(() -> h.network.stats(stingy).connects() == 1);
+            download.cancel(true);
+
+            assertThrows(CancellationException.class, download::get);
+            h.assertEveryConnectionClosed();
+        }
+    }
+
+    private static void awaitProgressEventsBeyond(Harness h, int count) throws InterruptedException {
+        awaitTrue(() -> h.events.ofType(DownloadEvent.Progress.class).size() > count);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + WAIT);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

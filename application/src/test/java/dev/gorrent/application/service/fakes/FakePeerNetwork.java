@@ -1,0 +1,86 @@
+package dev.gorrent.application.service.fakes;
+
+import dev.gorrent.application.port.out.PeerConnection;
+import dev.gorrent.application.port.out.PeerNetwork;
+import dev.gorrent.domain.peer.Handshake;
+import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerId;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Peers that live in memory: each registered address answers {@link #connect} with a fresh
+ * {@link FakeSeedConnection} following its script; unknown addresses refuse. Called from the session's
+ * peer threads, configured and inspected by the test: thread-safe.
+ */
+public final class FakePeerNetwork implements PeerNetwork {
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final TestTorrent torrent;
+    private final Map<PeerAddress, SeedScript> scripts = new ConcurrentHashMap<>();
+    private final Map<PeerAddress, SeedStats> stats = new ConcurrentHashMap<>();
+    private final Map<PeerAddress, Integer> refusedDials = new ConcurrentHashMap<>();
+    private final List<FakeSeedConnection> connections = new CopyOnWriteArrayList<>();
+    private final Random ids = new Random(7);
+    private int nextHost = 1;
+
+    public FakePeerNetwork(TestTorrent torrent) {
+        this.torrent = torrent;
+    }
+
+    /** Registers a peer at a fresh loopback-looking address and returns that address. */
+    public synchronized PeerAddress add(SeedScript script) {
+        PeerAddress address = new PeerAddress("127.0.0." + nextHost++, 6881);
+        scripts.put(address, script);
+        stats.put(address, new SeedStats());
+        return address;
+    }
+
+    @Override
+    public PeerConnection connect(PeerAddress address, Handshake ours) throws IOException {
+        SeedScript script = scripts.get(address);
+        if (script == null) {
+            refusedDials.merge(address, 1, Integer::sum);
+            throw new IOException("connection to " + address + " refused");
+        }
+        if (!ours.infoHash().equals(torrent.metainfo().infoHash())) {
+            throw new IOException(address + " does not serve info-hash " + ours.infoHash());
+        }
+        SeedStats seen = stats.get(address);
+        seen.connected();
+        FakeSeedConnection connection = new FakeSeedConnection(address, remoteId(), torrent, script, seen,
+                RECEIVE_TIMEOUT);
+        connections.add(connection);
+        return connection;
+    }
+
+    private synchronized PeerId remoteId() {
+        byte[] id = new byte[PeerId.LENGTH];
+        ids.nextBytes(id);
+        return PeerId.of(id);
+    }
+
+    public SeedStats stats(PeerAddress address) {
+        SeedStats seen = stats.get(address);
+        if (seen == null) {
+            throw new IllegalArgumentException(address + " was never added");
+        }
+        return seen;
+    }
+
+    /** Every connection ever handed out. */
+    public List<FakeSeedConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /** How many dials went to addresses nobody listens on. */
+    public int refusedDials(PeerAddress address) {
+        return refusedDials.getOrDefault(address, 0);
+    }
+}
