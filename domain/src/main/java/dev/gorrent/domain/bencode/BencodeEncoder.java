@@ -1,6 +1,5 @@
 package dev.gorrent.domain.bencode;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,22 +17,22 @@ public final class BencodeEncoder {
      *                                  single byte can carry (keys are raw bytes held as ISO-8859-1)
      */
     public static byte[] encode(BValue value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuilder out = new ByteBuilder();
         write(value, out);
         return out.toByteArray();
     }
 
-    private static void write(BValue value, ByteArrayOutputStream out) {
+    private static void write(BValue value, ByteBuilder out) {
         if (value instanceof BValue.BString string) {
             writeString(string.bytes(), out);
         } else if (value instanceof BValue.BInteger integer) {
             writeAscii("i" + integer.value() + "e", out);
         } else if (value instanceof BValue.BList list) {
-            out.write('l');
+            out.append('l');
             for (BValue element : list.values()) {
                 write(element, out);
             }
-            out.write('e');
+            out.append('e');
         } else if (value instanceof BValue.BDictionary dictionary) {
             writeDictionary(dictionary, out);
         } else {
@@ -41,15 +40,15 @@ public final class BencodeEncoder {
         }
     }
 
-    private static void writeDictionary(BValue.BDictionary dictionary, ByteArrayOutputStream out) {
+    private static void writeDictionary(BValue.BDictionary dictionary, ByteBuilder out) {
         // Every key char is at most U+00FF (checked below), so String order is unsigned byte order.
         Map<String, BValue> sorted = new TreeMap<>(dictionary.entries());
-        out.write('d');
+        out.append('d');
         for (Map.Entry<String, BValue> entry : sorted.entrySet()) {
             writeString(keyBytes(entry.getKey()), out);
             write(entry.getValue(), out);
         }
-        out.write('e');
+        out.append('e');
     }
 
     private static byte[] keyBytes(String key) {
@@ -62,13 +61,13 @@ public final class BencodeEncoder {
         return key.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static void writeString(byte[] bytes, ByteArrayOutputStream out) {
+    private static void writeString(byte[] bytes, ByteBuilder out) {
         writeAscii(bytes.length + ":", out);
-        out.write(bytes, 0, bytes.length);
+        out.append(bytes);
     }
 
-    private static void writeAscii(String text, ByteArrayOutputStream out) {
+    private static void writeAscii(String text, ByteBuilder out) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        out.write(bytes, 0, bytes.length);
+        out.append(bytes);
     }
 }
