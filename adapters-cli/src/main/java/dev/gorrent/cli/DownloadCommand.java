@@ -1,0 +1,89 @@
+package dev.gorrent.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.gorrent.application.port.in.DownloadException;
+import dev.gorrent.application.port.in.DownloadRequest;
+import dev.gorrent.application.port.in.DownloadTorrentUseCase;
+import dev.gorrent.cli.wiring.Modules;
+import dev.gorrent.domain.metainfo.Metainfo;
+import dev.gorrent.domain.peer.PeerAddress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code gorrent download}: fetches a torrent's files from its peers and verifies every piece. */
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Download a torrent into a folder and verify every piece.",
+            "Data already in the folder is checked and kept: run it again to resume or to verify."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:every piece is verified on disk",
+            " 1:failed while running (disk full, no usable peers...)",
+            " 2:bad usage or an invalid torrent file",
+            "130:interrupted (Ctrl-C)"})
+public final class DownloadCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TORRENT", description = "The .torrent file.")
+    Path torrent;
+
+    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Folder to download into (default: the current folder).")
+    Path directory = Path.of(".");
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port announced to trackers (default: ${DEFAULT-VALUE}).")
+    int port = 6881;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT", converter = PeerAddressConverter.class,
+            description = "A peer to connect to besides the trackers' (repeatable).")
+    List<PeerAddress> peers = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Show peers, trackers and error details.")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws UserFacingException {
+        if (port < 1 || port > 65535) {
+            throw new UserFacingException("--port " + port + " is not in 1..65535", ExitCodes.BAD_INPUT);
+        }
+        Metainfo metainfo = TorrentFiles.read(torrent);
+        Path target = prepareDirectory(directory);
+        ProgressDisplay display = new ProgressDisplay(OutputMode.detect(quiet), verbose, System.out, System.err);
+        Injector injector = Guice.createInjector(Modules.all(display));
+        DownloadTorrentUseCase download = injector.getInstance(DownloadTorrentUseCase.class);
+        try {
+            download.download(new DownloadRequest(metainfo, target, port, peers));
+            return ExitCodes.OK;
+        } catch (DownloadException e) {
+            throw new UserFacingException(e.getMessage(), ExitCodes.RUNTIME_FAILURE, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        }
+    }
+
+    private static Path prepareDirectory(Path directory) throws UserFacingException {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UserFacingException("--dir " + directory + " is a file, not a folder", ExitCodes.BAD_INPUT);
+        }
+        try {
+            return Files.createDirectories(directory).toAbsolutePath().normalize();
+        } catch (IOException e) {
+            throw new UserFacingException("cannot create folder " + directory + ": " + e.getMessage(),
+                    ExitCodes.RUNTIME_FAILURE, e);
+        }
+    }
+}

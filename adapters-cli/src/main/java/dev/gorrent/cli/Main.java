@@ -1,0 +1,56 @@
+package dev.gorrent.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Entry point: runs the command line and exits with the command's code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs without exiting, for tests. */
+    public static int run(String... args) {
+        if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        CommandLine commandLine = new CommandLine(new GorrentCommand());
+        commandLine.setExecutionExceptionHandler(Main::handleFailure);
+        commandLine.setParameterExceptionHandler(Main::handleBadUsage);
+        return commandLine.execute(args);
+    }
+
+    /** Typed failures become one line and their exit code; anything else is a bug, shown as such. */
+    private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        boolean verbose = parsed.expandedArgs().contains("-v") || parsed.expandedArgs().contains("--verbose");
+        if (failure instanceof UserFacingException userFacing) {
+            err.println("gorrent: " + userFacing.getMessage());
+            if (verbose && userFacing.getCause() != null) {
+                userFacing.getCause().printStackTrace(err);
+            }
+            err.flush();
+            return userFacing.exitCode();
+        }
+        err.println("gorrent: internal error: " + failure + (verbose ? "" : " (run with -v for details)"));
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.RUNTIME_FAILURE;
+    }
+
+    private static int handleBadUsage(CommandLine.ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("gorrent: " + problem.getMessage());
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+}

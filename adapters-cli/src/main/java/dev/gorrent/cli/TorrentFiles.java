@@ -1,0 +1,46 @@
+package dev.gorrent.cli;
+
+import dev.gorrent.domain.bencode.BencodeLimits;
+import dev.gorrent.domain.metainfo.InvalidTorrentException;
+import dev.gorrent.domain.metainfo.Metainfo;
+import dev.gorrent.domain.metainfo.MetainfoParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads and validates a torrent file named on the command line, turning every problem into one line. */
+public final class TorrentFiles {
+    private TorrentFiles() {
+    }
+
+    public static Metainfo read(Path file) throws UserFacingException {
+        String name = "torrent file " + file;
+        if (Files.isDirectory(file)) {
+            throw new UserFacingException(name + ": is a folder, not a file", ExitCodes.BAD_INPUT);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            int limit = BencodeLimits.DEFAULT.maxInputBytes();
+            bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new UserFacingException(name + ": larger than the " + limit + "-byte limit for torrent files",
+                        ExitCodes.BAD_INPUT);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserFacingException(name + ": no such file", ExitCodes.BAD_INPUT, e);
+        } catch (AccessDeniedException e) {
+            throw new UserFacingException(name + ": permission denied", ExitCodes.BAD_INPUT, e);
+        } catch (IOException e) {
+            throw new UserFacingException(name + ": cannot read: " + e.getMessage(), ExitCodes.BAD_INPUT, e);
+        }
+        try {
+            return MetainfoParser.parse(bytes);
+        } catch (InvalidTorrentException e) {
+            throw new UserFacingException(name + ": " + e.getMessage(), ExitCodes.BAD_INPUT, e);
+        }
+    }
+}

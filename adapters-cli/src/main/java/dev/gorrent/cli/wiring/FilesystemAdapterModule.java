@@ -1,0 +1,13 @@
+package dev.gorrent.cli.wiring;
+
+import com.google.inject.AbstractModule;
+import dev.gorrent.application.port.out.StorageFactory;
+import dev.gorrent.storage.FileStorageFactory;
+
+/** Binds torrent storage to files on disk. */
+public final class FilesystemAdapterModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(StorageFactory.class).toInstance(new FileStorageFactory());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.gorrent.archfixture.storage;
+
+/** The adapter {@code SomeAdapter} wrongly depends on. */
+public class OtherAdapter {
+}
