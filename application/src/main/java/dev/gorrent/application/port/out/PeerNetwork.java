@@ -5,7 +5,7 @@ import dev.gorrent.domain.peer.PeerAddress;
 
 import java.io.IOException;
 
-/** Opens connections to peers. */
+/** Opens connections to peers and accepts theirs. */
 public interface PeerNetwork {
 
     /**
@@ -14,4 +14,13 @@ public interface PeerNetwork {
      * @throws IOException when the peer cannot be reached in time or its handshake is wrong
      */
     PeerConnection connect(PeerAddress address, Handshake ours) throws IOException;
+
+    /**
+     * Listens for peers on {@code preferredPort}, or on the next free port above it when that one is
+     * taken. Each connecting peer's handshake is read first, answered with
+     * {@link IncomingPeers#handshakeFor}, and the connection handed to {@link IncomingPeers#accepted}.
+     *
+     * @throws IOException when no port in the range can be bound
+     */
+    PeerListener listen(int preferredPort, IncomingPeers incoming) throws IOException;
 }

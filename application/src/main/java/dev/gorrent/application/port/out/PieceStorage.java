@@ -1,5 +1,9 @@
 package dev.gorrent.application.port.out;
 
+import dev.gorrent.domain.piece.Bitfield;
+
+import java.util.Optional;
+
 /**
  * A torrent's data, addressed by piece. Implementations map pieces onto files; a piece may span
  * several. Safe for concurrent calls on different pieces.
@@ -20,6 +24,19 @@ public interface PieceStorage extends AutoCloseable {
      * short when storage was opened, so the caller can skip hashing data that cannot be there.
      */
     boolean mayHoldPiece(int index);
+
+    /**
+     * The pieces a resume record says are verified, when the record exists and still matches the
+     * files (sizes and modification times); empty when it is missing, damaged or stale, and the
+     * caller must then hash the data instead.
+     */
+    Optional<Bitfield> readResumeRecord() throws StorageException;
+
+    /**
+     * Records which pieces are verified, atomically (a crash leaves the old record or the new one,
+     * never a torn one). Flushes data first, so a recorded piece is always on the device.
+     */
+    void writeResumeRecord(Bitfield verified) throws StorageException;
 
     /** Forces written data to the device. */
     void flush() throws StorageException;

@@ -1,6 +1,8 @@
 package dev.gorrent.application.service.fakes;
 
+import dev.gorrent.application.port.out.IncomingPeers;
 import dev.gorrent.application.port.out.PeerConnection;
+import dev.gorrent.application.port.out.PeerListener;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerAddress;
@@ -29,6 +31,7 @@ public final class FakePeerNetwork implements PeerNetwork {
     private final List<FakeSeedConnection> connections = new CopyOnWriteArrayList<>();
     private final Random ids = new Random(7);
     private int nextHost = 1;
+    private IncomingPeers incoming;
 
     public FakePeerNetwork(TestTorrent torrent) {
         this.torrent = torrent;
@@ -58,6 +61,30 @@ public final class FakePeerNetwork implements PeerNetwork {
                 RECEIVE_TIMEOUT);
         connections.add(connection);
         return connection;
+    }
+
+    /** Remembers who handles incoming peers, so a test can connect "from outside" with {@link #incoming()}. */
+    @Override
+    public synchronized PeerListener listen(int preferredPort, IncomingPeers handler) {
+        this.incoming = handler;
+        return new PeerListener() {
+            @Override
+            public int port() {
+                return preferredPort;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** The handler the session registered through {@link #listen}. */
+    public synchronized IncomingPeers incoming() {
+        if (incoming == null) {
+            throw new IllegalStateException("nothing listens");
+        }
+        return incoming;
     }
 
     private synchronized PeerId remoteId() {

@@ -1,5 +1,6 @@
 package dev.gorrent.application.service.fakes;
 
+import dev.gorrent.domain.piece.Bitfield;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.piece.PieceGeometry;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * test: every method locks.
  */
 public final class InMemoryStorage implements PieceStorage {
+    private Bitfield resumeRecord;
     private final PieceGeometry geometry;
     private final byte[] data;
     private final BitSet present = new BitSet();
@@ -72,6 +74,23 @@ public final class InMemoryStorage implements PieceStorage {
     @Override
     public synchronized boolean mayHoldPiece(int index) {
         return present.get(index);
+    }
+
+    @Override
+    public synchronized Optional<Bitfield> readResumeRecord() throws StorageException {
+        checkOpen();
+        return Optional.ofNullable(resumeRecord).map(Bitfield::copy);
+    }
+
+    @Override
+    public synchronized void writeResumeRecord(Bitfield verified) throws StorageException {
+        checkOpen();
+        resumeRecord = verified.copy();
+    }
+
+    /** Pretends a resume record was left by an earlier run. */
+    public synchronized void presetResumeRecord(Bitfield verified) {
+        resumeRecord = verified.copy();
     }
 
     @Override
