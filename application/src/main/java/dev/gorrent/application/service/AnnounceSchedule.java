@@ -19,6 +19,8 @@ final class AnnounceSchedule {
     private long minInterval = DEFAULT_MIN_INTERVAL;
     private int failures;
     private boolean inFlight;
+    /** An event the tracker must hear about (completed) goes out at the next chance, interval or not. */
+    private boolean soon;
 
     /** The first announce is due at once. */
     AnnounceSchedule(long nowNanos) {
@@ -26,7 +28,12 @@ final class AnnounceSchedule {
     }
 
     boolean isDue(long nowNanos) {
-        return !inFlight && nowNanos >= nextAt;
+        return !inFlight && (soon || nowNanos >= nextAt);
+    }
+
+    /** Announce as soon as no other announce is in flight. */
+    void announceSoon() {
+        soon = true;
     }
 
     /** Whether an early announce (we lack peers) is allowed now. */
@@ -36,6 +43,7 @@ final class AnnounceSchedule {
 
     void started(long nowNanos) {
         inFlight = true;
+        soon = false;
         lastAt = nowNanos;
     }
 

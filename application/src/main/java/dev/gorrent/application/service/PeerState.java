@@ -2,8 +2,11 @@ package dev.gorrent.application.service;
 
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerMessage;
 import dev.gorrent.domain.piece.BlockRef;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -13,22 +16,34 @@ final class PeerState {
     final int slot;
     final PeerAddress address;
     final PeerConnection connection;
+    final boolean incoming;
+
+    // Downloading from the peer.
     final Set<BlockRef> requested = new HashSet<>();
     final RateMeter downloadRate = new RateMeter(5);
-
     boolean joinedPicker;
     boolean peerChoking = true;
     boolean amInterested;
     boolean snubbed;
-    boolean hasUnflushedSends;
     long lastBlockAt;
+
+    // Uploading to the peer.
+    final Deque<PeerMessage.Request> uploadQueue = new ArrayDeque<>();
+    final RateMeter uploadRate = new RateMeter(5);
+    boolean amChoking = true;
+    boolean peerInterested;
+    int uploadsInFlight;
+
+    boolean hasUnflushedSends;
     long lastSentAt;
 
-    PeerState(int connectionId, int slot, PeerAddress address, PeerConnection connection, long nowNanos) {
+    PeerState(int connectionId, int slot, PeerAddress address, PeerConnection connection, boolean incoming,
+              long nowNanos) {
         this.connectionId = connectionId;
         this.slot = slot;
         this.address = address;
         this.connection = connection;
+        this.incoming = incoming;
         this.lastBlockAt = nowNanos;
         this.lastSentAt = nowNanos;
     }

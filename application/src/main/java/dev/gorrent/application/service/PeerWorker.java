@@ -8,51 +8,61 @@ import dev.gorrent.domain.peer.PeerAddress;
 import java.io.IOException;
 
 /**
- * One peer's reading thread: dials, then turns every received message into a session event. The
- * session's bounded queue blocks it when the session falls behind, which slows the peer down (TCP
- * back-pressure) instead of buffering without bound. Ends when the connection closes, and closes it
- * on the way out.
+ * One peer's reading thread: dials (for peers we connect to) or starts from an accepted connection,
+ * then turns every received message into a session event. The session's bounded queue blocks it when
+ * the session falls behind, which slows the peer down (TCP back-pressure) instead of buffering
+ * without bound. Ends when the connection closes, closing it in turn.
  */
 final class PeerWorker implements Runnable {
     private final int connectionId;
-    private final PeerAddress address;
-    private final PeerNetwork network;
-    private final Handshake ours;
     private final SessionQueue queue;
+    private final Opener opener;
+    /** Dialled connections are reported to the session; accepted ones it registered itself. */
+    private final boolean reportConnected;
 
-    PeerWorker(int connectionId, PeerAddress address, PeerNetwork network, Handshake ours, SessionQueue queue) {
+    private PeerWorker(int connectionId, SessionQueue queue, Opener opener, boolean reportConnected) {
         this.connectionId = connectionId;
-        this.address = address;
-        this.network = network;
-        this.ours = ours;
         this.queue = queue;
+        this.opener = opener;
+        this.reportConnected = reportConnected;
+    }
+
+    /** Dials the peer, then reads; reports the connection with {@link SessionEvent.PeerConnected}. */
+    static PeerWorker dialling(int connectionId, PeerAddress address, PeerNetwork network, Handshake ours,
+                               SessionQueue queue) {
+        return new PeerWorker(connectionId, queue, () -> network.connect(address, ours), true);
+    }
+
+    /** Reads from a connection the session already registered (an incoming peer). */
+    static PeerWorker reading(int connectionId, PeerConnection connection, SessionQueue queue) {
+        return new PeerWorker(connectionId, queue, () -> connection, false);
     }
 
     @Override
     public void run() {
-        PeerConnection connection;
+        PeerConnection connection = null;
         try {
-            connection = network.connect(address, ours);
-        } catch (IOException | RuntimeException e) {
-            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, reasonOf(e)));
-            return;
-        }
-        // Closed here too: a connection handed over just as the session ended would otherwise stay open.
-        try (connection) {
-            if (!queue.offerConnection(new SessionEvent.PeerConnected(connectionId, connection))) {
+            connection = opener.open();
+            if (reportConnected && !queue.offerConnection(new SessionEvent.PeerConnected(connectionId, connection))) {
                 return;
             }
             while (true) {
                 queue.put(new SessionEvent.MessageReceived(connectionId, connection.receive()));
             }
         } catch (IOException | RuntimeException e) {
-            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, reasonOf(e)));
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
         }
     }
 
-    private static String reasonOf(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** How the worker gets its connection. */
+    private interface Opener {
+        PeerConnection open() throws IOException;
     }
 }

@@ -11,6 +11,10 @@ sealed interface SessionEvent {
     record PeerConnected(int connectionId, PeerConnection connection) implements SessionEvent {
     }
 
+    /** A peer connected to us and the handshake matched. */
+    record PeerAccepted(PeerConnection connection) implements SessionEvent {
+    }
+
     /** A message arrived from a connected peer. */
     record MessageReceived(int connectionId, PeerMessage message) implements SessionEvent {
     }
@@ -19,15 +23,23 @@ sealed interface SessionEvent {
     record PeerFailed(int connectionId, String reason) implements SessionEvent {
     }
 
+    /** A block we uploaded was handed to the connection ({@code length} 0 when reading it failed). */
+    record BlockSent(int connectionId, int length) implements SessionEvent {
+    }
+
     /** A complete piece was hashed and, when it matched, written to storage. */
     record PieceChecked(int piece, boolean matched) implements SessionEvent {
     }
 
-    /** Writing a verified piece failed: the download cannot go on. */
+    /** Reading or writing torrent data failed: the session cannot go on. */
     record StorageFailed(int piece, StorageException cause) implements SessionEvent {
     }
 
     /** A round of announcing ended. */
     record Announced(TrackerTiers.Outcome outcome) implements SessionEvent {
+    }
+
+    /** The resume record was written (or failed to be, which only costs a re-check next time). */
+    record ResumeRecordWritten(boolean succeeded) implements SessionEvent {
     }
 }

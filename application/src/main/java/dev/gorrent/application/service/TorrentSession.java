@@ -6,10 +6,13 @@ import dev.gorrent.application.port.out.AnnounceRequest;
 import dev.gorrent.application.port.out.Clock;
 import dev.gorrent.application.port.out.DownloadEvent;
 import dev.gorrent.application.port.out.DownloadEvents;
+import dev.gorrent.application.port.out.IncomingPeers;
 import dev.gorrent.application.port.out.PeerConnection;
+import dev.gorrent.application.port.out.PeerListener;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.metainfo.Metainfo;
 import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerAddress;
@@ -27,6 +30,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -37,14 +41,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 /**
- * One torrent's download, from the first announce to the last verified piece.
+ * One torrent in a swarm: downloads what is missing, uploads what we have, and (when asked) keeps
+ * seeding once complete until interrupted.
  *
  * <p>Threads: {@link #run} executes on the caller's thread, the <em>session thread</em>, which alone
- * touches the picker, the peer states and the piece buffers. Each peer has a reading thread
- * ({@link PeerWorker}); hashing and disk writes run on the shared {@code hashPool}; announces run on
- * {@code announcePool} (one thread, which alone touches the {@link TrackerTiers}). All of them talk
- * to the session thread only through the bounded {@link SessionQueue}. Sends to peers are made by
- * the session thread.
+ * touches the picker, the peer states, the piece buffers and the {@link Uploader}. Each peer has a
+ * reading thread ({@link PeerWorker}); hashing, disk writes and block reads for uploads run on the
+ * shared {@code hashPool}; announces run on {@code announcePool} (one thread, which alone touches the
+ * {@link TrackerTiers}); the network adapter's threads hand over incoming peers. All of them talk to
+ * the session thread only through the bounded {@link SessionQueue}. Control messages are sent by the
+ * session thread, uploaded blocks by the pool tasks that read them.
  */
 final class TorrentSession {
     private static final long MILLI = 1_000_000L;
@@ -60,6 +66,10 @@ final class TorrentSession {
      */
     private static final int HALF_STRIKES_TO_BAN = 4;
     private static final int NUM_WANT = 50;
+    private static final int REGULAR_UNCHOKE_SLOTS = 4;
+    private static final long CHOKE_ROUND = 10 * SECOND;
+    private static final long OPTIMISTIC_ROTATION = 30 * SECOND;
+    private static final long RESUME_RECORD_EVERY = 30 * SECOND;
 
     private final Metainfo metainfo;
     private final PieceGeometry geometry;
@@ -70,7 +80,7 @@ final class TorrentSession {
     private final SessionSettings settings;
     private final PeerId ourId;
     private final Handshake ourHandshake;
-    private final int listenPort;
+    private final SessionOptions options;
     private final ExecutorService hashPool;
     private final ExecutorService announcePool;
     private final ThreadFactory peerThreads;
@@ -82,6 +92,8 @@ final class TorrentSession {
     private final PeerBook peerBook;
     private final TrackerTiers trackers;
     private final AnnounceSchedule schedule;
+    private final Bitfield verified;
+    private final Uploader uploader;
 
     private final Map<Integer, PeerState> peers = new HashMap<>();
     private final Map<Integer, PeerAddress> dialling = new HashMap<>();
@@ -102,9 +114,15 @@ final class TorrentSession {
     private String trackerId = "";
     private boolean announcedStarted;
     private StorageFailure storageFailure;
+    private PeerListener listener;
+    private int announcedPort;
+    private AnnounceEvent pendingEvent = AnnounceEvent.STARTED;
+    private int piecesInResumeRecord = -1;
+    private boolean resumeRecordInFlight;
+    private long lastResumeRecordAt;
 
     TorrentSession(Metainfo metainfo, PieceStorage storage, Bitfield have, SessionCollaborators collaborators,
-                   SessionSettings settings, int listenPort, List<PeerAddress> extraPeers, RandomGenerator random) {
+                   SessionSettings settings, SessionOptions options, RandomGenerator random) {
         this.metainfo = metainfo;
         this.geometry = metainfo.geometry();
         this.storage = storage;
@@ -115,7 +133,8 @@ final class TorrentSession {
         this.announcePool = collaborators.announcePool();
         this.peerThreads = collaborators.peerThreads();
         this.settings = settings;
-        this.listenPort = listenPort;
+        this.options = options;
+        this.announcedPort = options.preferredPort();
         this.ourId = PeerId.generate(random);
         this.ourHandshake = Handshake.of(metainfo.infoHash(), ourId);
         this.queue = new SessionQueue(settings.queueCapacity());
@@ -123,18 +142,31 @@ final class TorrentSession {
         this.verifier = new PieceVerifier(metainfo.pieceHashes());
         this.assembly = new PieceAssembly(geometry);
         this.peerBook = new PeerBook(2_000);
-        this.peerBook.addAll(extraPeers);
+        this.peerBook.addAll(options.extraPeers());
         this.trackers = new TrackerTiers(metainfo.trackerTiers(), collaborators.trackerClient(), random);
         this.startedAt = clock.nanoTime();
         this.schedule = new AnnounceSchedule(startedAt);
         this.alreadyVerifiedBytes = verifiedBytesOf(have);
         this.verifiedBytes = alreadyVerifiedBytes;
+        this.verified = have.copy();
+        this.piecesInResumeRecord = have.cardinality();
+        this.lastResumeRecordAt = startedAt;
+        Choker choker = new Choker(REGULAR_UNCHOKE_SLOTS, CHOKE_ROUND, OPTIMISTIC_ROTATION, random);
+        this.uploader = new Uploader(geometry, verified, storage, hashPool, queue, choker, this::send);
     }
 
-    /** Runs until every piece is verified on disk; returns the payload bytes downloaded. */
+    /**
+     * Runs until every piece is verified on disk, or, when seeding, until interrupted; returns the
+     * payload bytes downloaded.
+     *
+     * @throws InterruptedException when interrupted (Ctrl-C), after a clean stop: data flushed, resume
+     *                              record written, trackers told
+     */
     long run() throws DownloadException, InterruptedException {
         try {
-            while (!picker.isComplete() || piecesBeingChecked > 0) {
+            startListening();
+            boolean complete = picker.isComplete();
+            while (!complete || options.keepSeeding()) {
                 SessionEvent event = queue.poll(TICK_MILLIS);
                 int handled = 0;
                 while (event != null) {
@@ -146,19 +178,77 @@ final class TorrentSession {
                 }
                 housekeeping();
                 flushPeers();
-                if (nothingLeftToTry()) {
+                if (!complete && picker.isComplete() && piecesBeingChecked == 0) {
+                    complete = true;
+                    onCompleted();
+                }
+                if (!complete && nothingLeftToTry()) {
                     throw new DownloadException("no peer is left to download " + metainfo.name() + " from: every peer"
                             + " failed or sent bad data, and the torrent lists no tracker to find more");
                 }
             }
-            storage.flush();
-            publishProgress(clock.nanoTime());
-            announceAtEnd(AnnounceEvent.COMPLETED);
             return downloadedBytes;
         } catch (StorageException e) {
             throw new DownloadException(e.getMessage(), e);
         } finally {
             shutdown();
+        }
+    }
+
+    /** Payload bytes uploaded so far. */
+    long uploadedBytes() {
+        return uploader.uploadedBytes();
+    }
+
+    /** The port peers can reach us on (the preferred one until listening starts). */
+    int announcedPort() {
+        return announcedPort;
+    }
+
+    private void startListening() throws DownloadException {
+        try {
+            listener = network.listen(options.preferredPort(), new IncomingPeers() {
+                @Override
+                public Optional<Handshake> handshakeFor(InfoHash infoHash) {
+                    return infoHash.equals(metainfo.infoHash()) ? Optional.of(ourHandshake) : Optional.empty();
+                }
+
+                @Override
+                public void accepted(PeerConnection connection) {
+                    boolean taken;
+                    try {
+                        taken = queue.offerConnection(new SessionEvent.PeerAccepted(connection));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        taken = false;
+                    }
+                    if (!taken) {
+                        connection.close();
+                    }
+                }
+            });
+            announcedPort = listener.port();
+            events.publish(new DownloadEvent.Listening(announcedPort));
+        } catch (IOException e) {
+            if (options.requireListening()) {
+                throw new DownloadException("cannot accept peers on port " + options.preferredPort() + ": " + e.getMessage(), e);
+            }
+            events.publish(new DownloadEvent.Warning("cannot accept peers on port " + options.preferredPort() + " ("
+                    + e.getMessage() + "); downloading through outgoing connections only"));
+        }
+    }
+
+    /** The last piece verified: the data is flushed and recorded, and the trackers hear of it. */
+    private void onCompleted() throws StorageException, InterruptedException {
+        storage.flush();
+        long now = clock.nanoTime();
+        publishProgress(now);
+        events.publish(new DownloadEvent.Completed(geometry.totalLength(), downloadedBytes, now - startedAt));
+        if (options.keepSeeding()) {
+            pendingEvent = AnnounceEvent.COMPLETED;
+            schedule.announceSoon();
+        } else {
+            announceAtEnd(AnnounceEvent.COMPLETED);
         }
     }
 
@@ -181,6 +271,15 @@ final class TorrentSession {
             storageFailure = new StorageFailure(e.cause().getMessage(), e.cause());
         } else if (event instanceof SessionEvent.Announced e) {
             onAnnounced(e.outcome());
+        } else if (event instanceof SessionEvent.PeerAccepted e) {
+            onAccepted(e.connection());
+        } else if (event instanceof SessionEvent.BlockSent e) {
+            PeerState peer = peers.get(e.connectionId());
+            if (peer != null) {
+                uploader.onBlockSent(peer, e.length(), clock.nanoTime());
+            }
+        } else if (event instanceof SessionEvent.ResumeRecordWritten e) {
+            resumeRecordInFlight = false;
         }
     }
 
@@ -195,13 +294,26 @@ final class TorrentSession {
             peerBook.ban(address);
             return;
         }
-        int slot = freeSlots.isEmpty() ? nextSlot++ : freeSlots.pop();
-        PeerState peer = new PeerState(connectionId, slot, address, connection, clock.nanoTime());
-        peers.put(connectionId, peer);
         peerBook.connected(address);
-        Bitfield have = picker.have();
-        if (!have.isEmpty()) {
-            send(peer, new PeerMessage.BitfieldMessage(have.toBytes()));
+        register(connectionId, address, connection, false);
+    }
+
+    private void onAccepted(PeerConnection connection) {
+        if (peers.size() >= settings.maxPeers() || connection.remotePeerId().equals(ourId)) {
+            connection.close();
+            return;
+        }
+        int connectionId = nextConnectionId++;
+        register(connectionId, connection.address(), connection, true);
+        peerThreads.newThread(PeerWorker.reading(connectionId, connection, queue)).start();
+    }
+
+    private void register(int connectionId, PeerAddress address, PeerConnection connection, boolean incoming) {
+        int slot = freeSlots.isEmpty() ? nextSlot++ : freeSlots.pop();
+        PeerState peer = new PeerState(connectionId, slot, address, connection, incoming, clock.nanoTime());
+        peers.put(connectionId, peer);
+        if (!verified.isEmpty()) {
+            send(peer, new PeerMessage.BitfieldMessage(verified.toBytes()));
         }
     }
 
@@ -227,10 +339,18 @@ final class TorrentSession {
             } else if (message instanceof PeerMessage.Unchoke) {
                 peer.peerChoking = false;
                 fillPipeline(peer);
+            } else if (message instanceof PeerMessage.Request request) {
+                uploader.onRequest(peer, request);
+            } else if (message instanceof PeerMessage.Cancel cancel) {
+                uploader.onCancel(peer, cancel);
+            } else if (message instanceof PeerMessage.Interested) {
+                uploader.onInterest(peer, true, peers.values());
+            } else if (message instanceof PeerMessage.NotInterested) {
+                uploader.onInterest(peer, false, peers.values());
             } else if (message instanceof PeerMessage.BitfieldMessage) {
                 throw new PeerMisbehaved("sent a bitfield after other messages");
             }
-            // Interested, NotInterested, Request and Cancel matter once we upload; KeepAlive and Port need nothing.
+            // KeepAlive and Port need nothing.
         } catch (PeerMisbehaved e) {
             dropPeer(peer, e.getMessage(), true);
         }
@@ -328,6 +448,7 @@ final class TorrentSession {
                 halfStrikes.computeIfPresent(contributor, (peer, count) -> count > 1 ? count - 1 : null);
             }
             picker.pieceVerified(piece);
+            verified.set(piece);
             verifiedBytes += geometry.pieceSize(piece);
             for (PeerState peer : livePeers()) {
                 send(peer, new PeerMessage.Have(piece));
@@ -478,9 +599,37 @@ final class TorrentSession {
                 send(peer, new PeerMessage.KeepAlive());
             }
         }
+        if (uploader.isRoundDue(now)) {
+            uploader.chokeRound(livePeers(), picker.isComplete(), now);
+        }
+        if (now - lastResumeRecordAt >= RESUME_RECORD_EVERY) {
+            recordResumeInBackground(now);
+        }
         if (now - lastProgressAt >= PROGRESS_EVERY) {
             publishProgress(now);
         }
+    }
+
+    /** Keeps the resume record near the truth, so a crash costs at most the last half minute of checking. */
+    private void recordResumeInBackground(long now) {
+        lastResumeRecordAt = now;
+        int count = verified.cardinality();
+        if (resumeRecordInFlight || count == piecesInResumeRecord) {
+            return;
+        }
+        resumeRecordInFlight = true;
+        piecesInResumeRecord = count;
+        Bitfield snapshot = verified.copy();
+        hashPool.execute(() -> {
+            boolean written;
+            try {
+                storage.writeResumeRecord(snapshot);
+                written = true;
+            } catch (StorageException e) {
+                written = false;
+            }
+            queue.offerQuietly(new SessionEvent.ResumeRecordWritten(written));
+        });
     }
 
     private void announceIfDue(long now) {
@@ -489,21 +638,32 @@ final class TorrentSession {
         }
         boolean starving = peers.isEmpty() && dialling.isEmpty() && !peerBook.hasProspects();
         if (schedule.isDue(now) || (starving && schedule.mayAnnounceEarly(now))) {
-            AnnounceEvent event = announcedStarted ? AnnounceEvent.NONE : AnnounceEvent.STARTED;
+            AnnounceEvent event = pendingEvent;
+            pendingEvent = AnnounceEvent.NONE;
             announcedStarted = true;
             schedule.started(now);
-            long left = geometry.totalLength() - verifiedBytes;
-            long downloaded = downloadedBytes;
-            String id = trackerId;
+            AnnounceRequestFactory requests = announceRequests(event);
             announcePool.execute(() -> {
-                TrackerTiers.Outcome outcome = trackers.announce(event, url -> announceRequest(url, event, left, downloaded, id));
+                TrackerTiers.Outcome outcome = trackers.announce(event, requests::forTracker);
                 queue.offerQuietly(new SessionEvent.Announced(outcome));
             });
         }
     }
 
-    private AnnounceRequest announceRequest(String url, AnnounceEvent event, long left, long downloaded, String id) {
-        return new AnnounceRequest(url, metainfo.infoHash(), ourId, listenPort, 0, downloaded, left, event, NUM_WANT, id);
+    /** Freezes the figures of one announce on the session thread, for the announce thread to use. */
+    private AnnounceRequestFactory announceRequests(AnnounceEvent event) {
+        long left = geometry.totalLength() - verifiedBytes;
+        long downloaded = downloadedBytes;
+        long uploaded = uploader.uploadedBytes();
+        String id = trackerId;
+        int port = announcedPort;
+        return url -> new AnnounceRequest(url, metainfo.infoHash(), ourId, port, uploaded, downloaded, left, event,
+                event == AnnounceEvent.STOPPED ? 0 : NUM_WANT, id);
+    }
+
+    /** An announce's request for one tracker of the tiers. */
+    private interface AnnounceRequestFactory {
+        AnnounceRequest forTracker(String url);
     }
 
     private void dialMore(long now) {
@@ -514,7 +674,7 @@ final class TorrentSession {
         for (PeerAddress address : peerBook.takeDialable(Math.min(room, settings.maxDialsPerTick()), now)) {
             int connectionId = nextConnectionId++;
             dialling.put(connectionId, address);
-            Thread thread = peerThreads.newThread(new PeerWorker(connectionId, address, network, ourHandshake, queue));
+            Thread thread = peerThreads.newThread(PeerWorker.dialling(connectionId, address, network, ourHandshake, queue));
             thread.start();
         }
     }
@@ -522,7 +682,7 @@ final class TorrentSession {
     private void publishProgress(long now) {
         lastProgressAt = now;
         events.publish(new DownloadEvent.Progress(verifiedBytes, geometry.totalLength(), downloadRate.bytesPerSecond(now),
-                0, peers.size(), peerBook.size()));
+                uploader.bytesPerSecond(now), peers.size(), peerBook.size()));
     }
 
     // ---- peers --------------------------------------------------------------------------------
@@ -596,11 +756,8 @@ final class TorrentSession {
         if (trackers.isEmpty() || !announcedStarted) {
             return;
         }
-        long left = geometry.totalLength() - verifiedBytes;
-        long downloaded = downloadedBytes;
-        String id = trackerId;
-        Future<TrackerTiers.Outcome> pending = announcePool.submit(
-                () -> trackers.announce(event, url -> announceRequest(url, event, left, downloaded, id)));
+        AnnounceRequestFactory requests = announceRequests(event);
+        Future<TrackerTiers.Outcome> pending = announcePool.submit(() -> trackers.announce(event, requests::forTracker));
         try {
             TrackerTiers.Outcome outcome = pending.get(settings.stopAnnounceTimeout().toMillis(), TimeUnit.MILLISECONDS);
             for (TrackerTiers.Failure failure : outcome.failures()) {
@@ -613,16 +770,30 @@ final class TorrentSession {
         }
     }
 
-    /** Closes every connection and stops the reading threads; announces {@code stopped}. */
+    /**
+     * Stops accepting, closes every connection (which ends the reading threads), records what is
+     * verified for the next start, and tells the trackers we left. Runs after an interrupt too: the
+     * interrupt flag is set aside meanwhile, and every wait here is bounded.
+     */
     private void shutdown() throws InterruptedException {
-        queue.close();
-        for (PeerState peer : peers.values()) {
-            peer.connection.close();
-        }
-        peers.clear();
-        // Interrupted (Ctrl-C) or not, trackers should hear that we left; the wait is bounded.
         boolean interrupted = Thread.interrupted();
         try {
+            if (listener != null) {
+                listener.close();
+            }
+            queue.close();
+            for (PeerState peer : peers.values()) {
+                peer.connection.close();
+            }
+            peers.clear();
+            if (storageFailure == null) {
+                try {
+                    storage.writeResumeRecord(verified);
+                } catch (StorageException e) {
+                    events.publish(new DownloadEvent.Warning("could not save resume data (" + e.getMessage()
+                            + "); the next start re-checks the files"));
+                }
+            }
             announceAtEnd(AnnounceEvent.STOPPED);
         } finally {
             if (interrupted) {
@@ -637,13 +808,6 @@ final class TorrentSession {
             sum += geometry.pieceSize(i);
         }
         return sum;
-    }
-
-    /** A peer broke the protocol; it is dropped and not dialled again. */
-    private static final class PeerMisbehaved extends Exception {
-        PeerMisbehaved(String message) {
-            super(message);
-        }
     }
 
     private record StorageFailure(String message, StorageException cause) {

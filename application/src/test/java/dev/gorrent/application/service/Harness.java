@@ -59,7 +59,7 @@ final class Harness implements AutoCloseable {
     }
 
     DownloadRequest request(PeerAddress... extraPeers) {
-        return new DownloadRequest(torrent.metainfo(), Path.of("downloads"), 6881, List.of(extraPeers));
+        return new DownloadRequest(torrent.metainfo(), Path.of("downloads"), 6881, List.of(extraPeers), false);
     }
 
     DownloadResult download(PeerAddress... extraPeers) throws Exception {

@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * What to download and where.
  *
- * @param directory  the folder the torrent's files are placed under
- * @param listenPort the port we announce to trackers
- * @param extraPeers peers to try beside the trackers' (e.g. from {@code --peer})
+ * @param directory   the folder the torrent's files are placed under
+ * @param listenPort  the port we listen on and announce (the next free one when it is taken)
+ * @param extraPeers  peers to try beside the trackers' (e.g. from {@code --peer})
+ * @param keepSeeding go on uploading after completion until interrupted
  */
-public record DownloadRequest(Metainfo metainfo, Path directory, int listenPort, List<PeerAddress> extraPeers) {
+public record DownloadRequest(Metainfo metainfo, Path directory, int listenPort, List<PeerAddress> extraPeers,
+                              boolean keepSeeding) {
     public DownloadRequest {
         extraPeers = List.copyOf(extraPeers);
     }

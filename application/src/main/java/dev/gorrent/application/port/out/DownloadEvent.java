@@ -10,6 +10,14 @@ public sealed interface DownloadEvent {
             implements DownloadEvent {
     }
 
+    /** We accept peers on this port (the one announced to trackers). */
+    record Listening(int port) implements DownloadEvent {
+    }
+
+    /** Something the user should know that does not stop the work. */
+    record Warning(String message) implements DownloadEvent {
+    }
+
     /** A periodic snapshot, about once a second. */
     record Progress(long verifiedBytes, long totalBytes, long downloadRate, long uploadRate,
                     int connectedPeers, int knownPeers) implements DownloadEvent {
@@ -31,7 +39,7 @@ public sealed interface DownloadEvent {
     record PieceFailed(int piece, PeerAddress fromPeer) implements DownloadEvent {
     }
 
-    /** Every piece is verified on disk. */
+    /** Every piece is verified on disk (seeding may go on). */
     record Completed(long totalBytes, long downloadedBytes, long elapsedNanos) implements DownloadEvent {
     }
 }
