@@ -6,19 +6,25 @@ import dev.gorrent.application.port.out.AnnounceResponse;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.port.out.TrackerException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Announces to HTTP(S) trackers (BEP 3) with the JDK's HTTP client. Thread-safe: the JDK client is,
- * and this class keeps no other state. Every request is bounded in time and in answer size.
+ * and this class keeps no other state. The caller's thread waits; the JDK client's own threads read the
+ * answer. Every request is bounded in time (headers and body together) and in answer size.
  */
 public final class HttpTrackerClient implements TrackerClient {
     private final HttpTrackerSettings settings;
@@ -32,6 +38,8 @@ public final class HttpTrackerClient implements TrackerClient {
     public HttpTrackerClient(HttpTrackerSettings settings) {
         this.settings = settings;
         this.http = HttpClient.newBuilder()
+                // Trackers speak HTTP/1.x; the JDK's default h2c upgrade attempt only adds a way to fail.
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
@@ -47,30 +55,72 @@ public final class HttpTrackerClient implements TrackerClient {
     public AnnounceResponse announce(AnnounceRequest request) throws TrackerException {
         URI uri = announceUri(request);
         String tracker = uri.getHost() == null ? request.trackerUrl() : uri.getHost() + portSuffix(uri);
-        HttpRequest httpRequest = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("User-Agent", settings.userAgent())
-                .GET()
-                .build();
+        HttpRequest httpRequest;
         try {
-            HttpResponse<InputStream> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() < 200 || response.statusCode() > 299) {
-                    throw new TrackerException("tracker " + tracker + " answered HTTP " + response.statusCode());
-                }
-                return parser.parse(readCapped(body, tracker), tracker);
-            }
-        } catch (HttpTimeoutException e) {
-            throw new TrackerException("tracker " + tracker + " did not answer within "
-                    + settings.timeout().toSeconds() + " s", e);
-        } catch (ConnectException e) {
-            throw new TrackerException("cannot reach tracker " + tracker + ": connection refused", e);
-        } catch (IOException e) {
-            throw new TrackerException("cannot reach tracker " + tracker + ": " + describe(e), e);
+            httpRequest = HttpRequest.newBuilder(uri)
+                    .timeout(settings.timeout())
+                    .header("User-Agent", settings.userAgent())
+                    .GET()
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new TrackerException("tracker URL " + request.trackerUrl() + " is not valid: " + e.getMessage(), e);
+        }
+        AtomicBoolean tooLong = new AtomicBoolean();
+        HttpResponse<byte[]> response;
+        try {
+            response = await(http.sendAsync(httpRequest,
+                    info -> new CappedBodySubscriber(settings.maxBodyBytes(), tooLong)), tracker);
+        } catch (TrackerException e) {
+            // Our own cancel of an over-long body can surface as a failed exchange; name the real cause.
+            throw tooLong.get() ? bodyTooLong(tracker) : e;
+        }
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new TrackerException("tracker " + tracker + " answered HTTP " + response.statusCode());
+        }
+        if (tooLong.get()) {
+            throw bodyTooLong(tracker);
+        }
+        return parser.parse(response.body(), tracker);
+    }
+
+    /**
+     * Waits for headers and body together. The request timeout alone stops at the headers, so a tracker
+     * that then trickles its body would hold the caller forever; this deadline covers the whole answer.
+     */
+    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> pending, String tracker)
+            throws TrackerException {
+        try {
+            return pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw didNotAnswer(tracker, e);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new TrackerException("announce to tracker " + tracker + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw failure(tracker, e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    private TrackerException failure(String tracker, Throwable cause) {
+        if (cause instanceof HttpTimeoutException) {
+            return didNotAnswer(tracker, cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new TrackerException("cannot reach tracker " + tracker + ": connection refused", cause);
+        }
+        return new TrackerException("cannot reach tracker " + tracker + ": " + describe(cause), cause);
+    }
+
+    private TrackerException bodyTooLong(String tracker) {
+        return new TrackerException("tracker " + tracker + " answer exceeds " + settings.maxBodyBytes() + " bytes");
+    }
+
+    private TrackerException didNotAnswer(String tracker, Throwable cause) {
+        Duration timeout = settings.timeout();
+        String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+        return new TrackerException("tracker " + tracker + " did not answer within " + limit, cause);
     }
 
     /** The announce URL with the BEP 3 query appended (after any query the URL already has). */
@@ -89,8 +139,8 @@ public final class HttpTrackerClient implements TrackerClient {
             url.append("&event=").append(request.event().wireName());
         }
         if (!request.trackerId().isEmpty()) {
-            url.append("&trackerid=").append(PercentEncoding.encode(request.trackerId().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8)));
+            byte[] trackerId = request.trackerId().getBytes(StandardCharsets.UTF_8);
+            url.append("&trackerid=").append(PercentEncoding.encode(trackerId));
         }
         try {
             return URI.create(url.toString());
@@ -99,19 +149,11 @@ public final class HttpTrackerClient implements TrackerClient {
         }
     }
 
-    private byte[] readCapped(InputStream body, String tracker) throws IOException, TrackerException {
-        byte[] bytes = body.readNBytes(settings.maxBodyBytes() + 1);
-        if (bytes.length > settings.maxBodyBytes()) {
-            throw new TrackerException("tracker " + tracker + " answer exceeds " + settings.maxBodyBytes() + " bytes");
-        }
-        return bytes;
-    }
-
     private static String portSuffix(URI uri) {
         return uri.getPort() < 0 ? "" : ":" + uri.getPort();
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
