@@ -12,8 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +27,10 @@ import java.util.concurrent.Callable;
             "Data already in the folder is checked and kept: run it again to resume or to verify."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            " 0:every piece is verified on disk",
+            " 0:every piece is verified on disk (with --seed: stopped by Ctrl-C after completing)",
             " 1:failed while running (disk full, no usable peers...)",
             " 2:bad usage or an invalid torrent file",
-            "130:interrupted (Ctrl-C)"})
+            "130:interrupted (Ctrl-C or SIGTERM) before completing; verified pieces are kept"})
 public final class DownloadCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TORRENT", description = "The .torrent file.")
@@ -41,8 +39,12 @@ public final class DownloadCommand implements Callable<Integer> {
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Folder to download into (default: the current folder).")
     Path directory = Path.of(".");
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port announced to trackers (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--port"}, paramLabel = "N",
+            description = "TCP port to accept peers on (default: ${DEFAULT-VALUE}; the next free one when taken).")
     int port = 6881;
+
+    @Option(names = "--seed", description = "Keep uploading after the download completes, until Ctrl-C.")
+    boolean seed;
 
     @Option(names = "--peer", paramLabel = "HOST:PORT", converter = PeerAddressConverter.class,
             description = "A peer to connect to besides the trackers' (repeatable).")
@@ -60,30 +62,24 @@ public final class DownloadCommand implements Callable<Integer> {
             throw new UserFacingException("--port " + port + " is not in 1..65535", ExitCodes.BAD_INPUT);
         }
         Metainfo metainfo = TorrentFiles.read(torrent);
-        Path target = prepareDirectory(directory);
+        Path target = Directories.prepare(directory);
         ProgressDisplay display = new ProgressDisplay(OutputMode.detect(quiet), verbose, System.out, System.err);
         Injector injector = Guice.createInjector(Modules.all(display));
         DownloadTorrentUseCase download = injector.getInstance(DownloadTorrentUseCase.class);
+        GracefulStop stop = GracefulStop.install(System.err);
+        int code = ExitCodes.RUNTIME_FAILURE;
         try {
-            download.download(new DownloadRequest(metainfo, target, port, peers));
-            return ExitCodes.OK;
+            download.download(new DownloadRequest(metainfo, target, port, peers, seed));
+            code = ExitCodes.OK;
+            return code;
         } catch (DownloadException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.RUNTIME_FAILURE, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.INTERRUPTED;
-        }
-    }
-
-    private static Path prepareDirectory(Path directory) throws UserFacingException {
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new UserFacingException("--dir " + directory + " is a file, not a folder", ExitCodes.BAD_INPUT);
-        }
-        try {
-            return Files.createDirectories(directory).toAbsolutePath().normalize();
-        } catch (IOException e) {
-            throw new UserFacingException("cannot create folder " + directory + ": " + e.getMessage(),
-                    ExitCodes.RUNTIME_FAILURE, e);
+            // Ctrl-C: the session has stopped cleanly; with --seed that is the normal way to end.
+            code = seed ? ExitCodes.OK : ExitCodes.INTERRUPTED;
+            return code;
+        } finally {
+            stop.finished(code);
         }
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Gorrent: a BitTorrent client for the JVM.",
-        subcommands = {DownloadCommand.class, InfoCommand.class},
+        subcommands = {DownloadCommand.class, SeedCommand.class, InfoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:done",
@@ -21,6 +21,6 @@ public final class GorrentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (download, info)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (download, seed, info)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.gorrent.cli;
 
+import dev.gorrent.application.port.in.SeedResult;
 import dev.gorrent.application.port.out.DownloadEvent;
 import dev.gorrent.application.port.out.DownloadEvents;
 
@@ -40,6 +41,10 @@ public final class ProgressDisplay implements DownloadEvents {
             line(out, String.format(Locale.ROOT, "%s: %d of %d pieces already on disk (%s of %s)", checked.name(),
                     checked.verifiedPieces(), checked.pieceCount(), Units.bytes(checked.verifiedBytes()),
                     Units.bytes(checked.totalBytes())));
+        } else if (event instanceof DownloadEvent.Listening listening) {
+            line(out, "accepting peers on port " + listening.port());
+        } else if (event instanceof DownloadEvent.Warning warning) {
+            line(err, "warning: " + warning.message());
         } else if (event instanceof DownloadEvent.TrackerProblem problem) {
             line(err, "warning: tracker " + problem.trackerUrl() + ": " + problem.message());
         } else if (event instanceof DownloadEvent.PieceFailed failed) {
@@ -54,6 +59,14 @@ public final class ProgressDisplay implements DownloadEvents {
             line(out, String.format(Locale.ROOT, "%s: complete, %s downloaded in %.1f s (%s)", name,
                     Units.bytes(completed.downloadedBytes()), seconds,
                     Units.rate((long) (completed.downloadedBytes() / seconds))));
+        }
+    }
+
+    /** The closing line of a seeding session. */
+    public synchronized void seedingStopped(SeedResult result) {
+        if (mode != OutputMode.QUIET) {
+            line(out, String.format(Locale.ROOT, "%s: stopped seeding after %s, %s uploaded", name,
+                    Units.duration(result.elapsed().toSeconds()), Units.bytes(result.uploadedBytes())));
         }
     }
 
@@ -75,10 +88,13 @@ public final class ProgressDisplay implements DownloadEvents {
     private static String status(DownloadEvent.Progress p) {
         double percent = p.totalBytes() == 0 ? 100 : 100.0 * p.verifiedBytes() / p.totalBytes();
         long left = p.totalBytes() - p.verifiedBytes();
+        if (left == 0) {
+            return String.format(Locale.ROOT, "seeding  up %s  peers %d", Units.rate(p.uploadRate()), p.connectedPeers());
+        }
         long eta = p.downloadRate() > 0 ? left / p.downloadRate() : -1;
-        return String.format(Locale.ROOT, "%5.1f%%  %s of %s  %s  peers %d/%d  ETA %s", percent,
+        return String.format(Locale.ROOT, "%5.1f%%  %s of %s  down %s  up %s  peers %d/%d  ETA %s", percent,
                 Units.bytes(p.verifiedBytes()), Units.bytes(p.totalBytes()), Units.rate(p.downloadRate()),
-                p.connectedPeers(), p.knownPeers(), Units.duration(eta));
+                Units.rate(p.uploadRate()), p.connectedPeers(), p.knownPeers(), Units.duration(eta));
     }
 
     /** Prints a whole line, first ending an in-place status line so the two do not mix. */

@@ -4,12 +4,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.gorrent.application.port.in.DownloadTorrentUseCase;
+import dev.gorrent.application.port.in.SeedTorrentUseCase;
 import dev.gorrent.application.port.out.Clock;
 import dev.gorrent.application.port.out.DownloadEvents;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.application.port.out.StorageFactory;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.service.DownloadService;
+import dev.gorrent.application.service.SeedService;
 import dev.gorrent.application.service.SessionSettings;
 import dev.gorrent.application.service.TrackerClients;
 import dev.gorrent.cli.SystemClock;
@@ -37,6 +39,14 @@ public final class ApplicationModule extends AbstractModule {
     DownloadTorrentUseCase download(Set<TrackerClient> trackerClients, PeerNetwork network, StorageFactory storage,
                                     Clock clock, DownloadEvents downloadEvents) {
         return new DownloadService(new TrackerClients(List.copyOf(trackerClients)), network, storage, clock,
+                downloadEvents, SessionSettings.defaults(), new SplittableRandom());
+    }
+
+    @Provides
+    @Singleton
+    SeedTorrentUseCase seed(Set<TrackerClient> trackerClients, PeerNetwork network, StorageFactory storage,
+                            Clock clock, DownloadEvents downloadEvents) {
+        return new SeedService(new TrackerClients(List.copyOf(trackerClients)), network, storage, clock,
                 downloadEvents, SessionSettings.defaults(), new SplittableRandom());
     }
 }
