@@ -14,7 +14,7 @@ public final class Modules {
         return List.of(
                 new ApplicationModule(events),
                 new TcpAdapterModule(),
-                new HttpTrackerAdapterModule(),
+                new TrackerAdapterModule(),
                 new FilesystemAdapterModule());
     }
 }
