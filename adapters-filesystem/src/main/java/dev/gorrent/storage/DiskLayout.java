@@ -55,6 +55,11 @@ final class DiskLayout {
         return root;
     }
 
+    /** The download folder with symbolic links resolved; files' I/O paths lie under it. */
+    Path realRoot() {
+        return realRoot;
+    }
+
     /**
      * Checks every file's place first, so a bad path is refused before anything is created, then creates folders
      * and files. Existing data is kept; shorter files are extended (sparsely where the file system allows).

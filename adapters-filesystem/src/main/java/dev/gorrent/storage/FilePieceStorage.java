@@ -2,6 +2,7 @@ package dev.gorrent.storage;
 
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.piece.Bitfield;
 import dev.gorrent.domain.piece.PieceGeometry;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -19,6 +21,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * leased from a bounded {@link ChannelPool}, so calls on different pieces run concurrently; concurrent writes of the
  * same piece leave one of the two versions, byte by byte. Written files are marked dirty in an atomic array that
  * {@link #flush} drains. {@link #close} while calls are in flight makes those calls fail with a closed-storage error.
+ * {@link #writeResumeRecord} may run on one thread while others write pieces: its flush covers every write that
+ * completed before it was called, which is all a recorded piece needs; a write that lands during it only makes the
+ * record stale (see {@link ResumeFile}).
  */
 public final class FilePieceStorage implements PieceStorage {
     /** Retries when another thread's interrupt closed a shared channel under us; more means something is wrong. */
@@ -29,13 +34,16 @@ public final class FilePieceStorage implements PieceStorage {
     private final FileSpans spans;
     private final ChannelPool channels;
     private final AtomicIntegerArray dirty;
+    private final ResumeStore resume;
 
-    FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels) {
+    FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels,
+                     ResumeStore resume) {
         this.geometry = geometry;
         this.files = List.copyOf(files);
         this.spans = spans;
         this.channels = channels;
         this.dirty = new AtomicIntegerArray(files.size());
+        this.resume = resume;
     }
 
     @Override
@@ -81,6 +89,43 @@ public final class FilePieceStorage implements PieceStorage {
             }
         }
         return true;
+    }
+
+    /**
+     * The record at {@code DIR/.gorrent-resume/<info-hash-hex>.resume}, when every file still has the recorded size
+     * and modification time and either was complete at open or the record was written since. A missing, unreadable,
+     * damaged, foreign or stale record reads as empty rather than failing, since hashing the data is always a safe
+     * fallback; so does every record of a torrent whose own files lie in {@code .gorrent-resume}, which keeps none.
+     *
+     * @throws StorageException only when storage is closed
+     */
+    @Override
+    public Optional<Bitfield> readResumeRecord() throws StorageException {
+        if (channels.isClosed()) {
+            throw channels.closedFailure();
+        }
+        return resume.read();
+    }
+
+    /**
+     * Flushes every written file, then stamps the files and replaces the record atomically (temporary file, forced,
+     * moved over the old one). Pieces in {@code verified} must have been written before this call. A torrent whose
+     * own files lie in {@code .gorrent-resume} keeps no record: this then only flushes.
+     *
+     * @throws StorageException when storage is closed, flushing fails, or the record cannot be written
+     * @throws IllegalArgumentException when {@code verified} does not have one bit per piece
+     */
+    @Override
+    public void writeResumeRecord(Bitfield verified) throws StorageException {
+        if (verified.size() != geometry.pieceCount()) {
+            throw new IllegalArgumentException("the torrent has " + geometry.pieceCount() + " pieces, but the bitfield"
+                    + " to record has " + verified.size());
+        }
+        if (channels.isClosed()) {
+            throw channels.closedFailure();
+        }
+        flush();
+        resume.write(verified);
     }
 
     /** Forces every file written since the last flush, including ones whose channel was closed since. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Opens a torrent's storage as plain files under a download folder: {@code folder/name} for a single file,
- * {@code folder/name/dir/.../file} for each file of a multi-file torrent. Stateless, so any thread may use it.
+ * {@code folder/name/dir/.../file} for each file of a multi-file torrent, and a resume record in
+ * {@code folder/.gorrent-resume/<info-hash-hex>.resume}. Stateless, so any thread may use it.
  */
 public final class FileStorageFactory implements StorageFactory {
     /** Open files kept per torrent by default: enough for pieces spanning several files, far below OS limits. */
@@ -31,7 +32,8 @@ public final class FileStorageFactory implements StorageFactory {
 
     /**
      * Creates missing folders and files, extends short files and keeps existing bytes; a file longer than the
-     * torrent says is left as it is, since its extra bytes may be the user's and are never read.
+     * torrent says is left as it is, since its extra bytes may be the user's and are never read. Files that already
+     * have their full length are not written to, so their modification times, which a resume record checks, stay.
      *
      * @throws StorageException when a file cannot be created, something is in its way, or its path would lead
      *                          outside {@code directory}
@@ -43,6 +45,7 @@ public final class FileStorageFactory implements StorageFactory {
         DiskLayout layout = DiskLayout.under(directory);
         List<StoredFile> files = layout.prepare(metainfo.files());
         return new FilePieceStorage(metainfo.geometry(), files, spans,
-                new ChannelPool(files, maxOpenFiles, layout.root()));
+                new ChannelPool(files, maxOpenFiles, layout.root()),
+                ResumeStore.forTorrent(layout, metainfo.infoHash(), metainfo.pieceCount(), files));
     }
 }

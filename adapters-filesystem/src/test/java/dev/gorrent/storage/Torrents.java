@@ -7,6 +7,7 @@ import dev.gorrent.domain.metainfo.PieceHashes;
 import dev.gorrent.domain.piece.PieceGeometry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -52,6 +53,14 @@ final class Torrents {
         PieceGeometry geometry = new PieceGeometry(offset, pieceLength);
         return new Metainfo(InfoHash.of(new byte[20]), name, geometry,
                 PieceHashes.of(new byte[20 * geometry.pieceCount()]), entries, multiFile, List.of(), false);
+    }
+
+    /** The same torrent under another identity: every info-hash byte is {@code fill}. */
+    static Metainfo withInfoHash(Metainfo metainfo, byte fill) {
+        byte[] hash = new byte[20];
+        Arrays.fill(hash, fill);
+        return new Metainfo(InfoHash.of(hash), metainfo.name(), metainfo.geometry(), metainfo.pieceHashes(),
+                metainfo.files(), metainfo.multiFile(), metainfo.trackerTiers(), metainfo.privateTorrent());
     }
 
     /** Deterministic, non-repeating-looking content for the whole torrent stream. */
