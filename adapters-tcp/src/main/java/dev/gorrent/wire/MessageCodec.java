@@ -72,6 +72,22 @@ public final class MessageCodec {
     }
 
     /**
+     * How many bytes {@link #write} puts on the wire for this message, length prefix included. Refuses, like
+     * writing would, a block or bitfield too large to send, so a caller can check before handing the message
+     * to another thread.
+     */
+    public int frameLength(PeerMessage message) {
+        if (message instanceof Piece piece) {
+            return pieceHeader(piece).length + piece.block().length;
+        }
+        if (message instanceof BitfieldMessage bitfield) {
+            int bitsLength = bitfield.bits().length; // bits() hands out a copy, so it is asked once
+            return bitfieldHeader(bitsLength).length + bitsLength;
+        }
+        return encodeFixed(message).length;
+    }
+
+    /**
      * Writes one frame. Blocks and bitfields go out straight from their arrays after a small header, so a
      * block is never copied into a frame buffer first.
      */

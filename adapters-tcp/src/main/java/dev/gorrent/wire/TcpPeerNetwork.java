@@ -1,5 +1,6 @@
 package dev.gorrent.wire;
 
+import dev.gorrent.application.port.out.IncomingPeers;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerAddress;
@@ -9,7 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-/** Dials peers over TCP and runs the BEP 3 handshake; stateless, so any thread may connect. */
+/**
+ * Dials peers over TCP and runs the BEP 3 handshake, and listens for peers dialling us. Holds no state of
+ * its own, so any thread may connect or listen; each listener has its own threads (see {@link TcpPeerListener}).
+ */
 public final class TcpPeerNetwork implements PeerNetwork {
     private final WireSettings settings;
 
@@ -41,6 +45,18 @@ public final class TcpPeerNetwork implements PeerNetwork {
             throw new IOException("cannot connect to peer " + address + ": " + e.getMessage(), e);
         }
         return TcpPeerConnection.handshakeOutgoing(socket, address, ours, settings);
+    }
+
+    /**
+     * Listens on {@link WireSettings#bindAddress()}, on {@code preferredPort} or the next free port up to
+     * 49 above it; {@link TcpPeerListener#port()} tells which one.
+     *
+     * @throws IOException              when every port in the range is taken (or cannot be bound)
+     * @throws IllegalArgumentException when the port is not in 1..65535
+     */
+    @Override
+    public TcpPeerListener listen(int preferredPort, IncomingPeers incoming) throws IOException {
+        return TcpPeerListener.open(preferredPort, incoming, settings);
     }
 
     /**

@@ -75,6 +75,24 @@ class MessageCodecTest {
         assertArrayEquals(codec.encode(message), out.toByteArray());
     }
 
+    @ParameterizedTest
+    @MethodSource("everyMessageType")
+    void theFrameLengthIsWhatWritingPutsOnTheWire(PeerMessage message) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        codec.write(message, out);
+
+        assertEquals(out.size(), codec.frameLength(message));
+    }
+
+    @Test
+    void theFrameLengthRefusesWhatCouldNotBeSent() {
+        MessageCodec small = new MessageCodec(64);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.frameLength(new Piece(0, 0, new byte[MessageCodec.MAX_BLOCK_LENGTH + 1])));
+        assertThrows(IllegalArgumentException.class, () -> small.frameLength(new BitfieldMessage(new byte[64])));
+    }
+
     @Test
     void encodesTheBytesBep3Describes() {
         HexFormat hex = HexFormat.of();

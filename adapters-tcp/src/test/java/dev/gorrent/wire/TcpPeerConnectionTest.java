@@ -5,6 +5,7 @@ import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerId;
 import dev.gorrent.domain.peer.PeerMessage.Have;
 import dev.gorrent.domain.peer.PeerMessage.KeepAlive;
+import dev.gorrent.domain.peer.PeerMessage.Piece;
 import dev.gorrent.domain.peer.PeerMessage.Unchoke;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,6 +32,7 @@ import static dev.gorrent.wire.TcpPeerNetworkTest.FAST;
 import static dev.gorrent.wire.TcpPeerNetworkTest.OURS;
 import static dev.gorrent.wire.WireBytes.INFO_HASH;
 import static dev.gorrent.wire.WireBytes.OTHER_INFO_HASH;
+import static dev.gorrent.wire.WireBytes.concat;
 import static dev.gorrent.wire.WireBytes.OUR_ID;
 import static dev.gorrent.wire.WireBytes.THEIR_ID;
 import static dev.gorrent.wire.WireBytes.frame;
@@ -41,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,6 +195,160 @@ class TcpPeerConnectionTest {
                 peer.awaitScript();
             }
         }
+    }
+
+    @Test
+    void sendsReturnWhileThePeerIsNotReadingUntilTheQueueStaysFullForTheWriteTimeout() throws Exception {
+        WireSettings impatient = FAST.withWriteTimeout(Duration.ofMillis(300)).withMaxQueuedBytes(64 * 1024)
+                .withSocketBufferSize(16 * 1024);
+        CountDownLatch stopIgnoring = new CountDownLatch(1);
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> stopIgnoring.await(30, TimeUnit.SECONDS))) {
+            TcpPeerConnection connection = new TcpPeerNetwork(impatient).connect(peer.address(), OURS);
+            byte[] block = new byte[16 * 1024];
+            int sent = 0;
+            IOException failure = null;
+            try {
+                // 1.6 GB: far more than any socket buffers hold, so only the queue limit can end this loop.
+                while (sent < 100_000) {
+                    connection.send(new Piece(0, 0, block));
+                    sent++;
+                }
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                stopIgnoring.countDown();
+            }
+
+            assertNotNull(failure, "sending " + sent + " blocks to a peer that reads nothing never failed");
+            assertTrue(sent > 0, "the first sends were queued although the peer was not reading");
+            assertTrue(failure.getMessage().startsWith("peer " + peer.address() + " is not reading ("),
+                    failure.getMessage());
+            assertTrue(connection.isClosed(), "a peer that does not read is hung up on");
+            IOException later = assertThrows(IOException.class, () -> connection.send(new KeepAlive()));
+            assertEquals(failure.getMessage(), later.getMessage(), "later sends say why the connection closed");
+            peer.awaitScript();
+        }
+    }
+
+    @Test
+    void aWriteStuckForTheWriteTimeoutClosesTheConnectionAtTheNextSend() throws Exception {
+        // The queue could take everything, so only the stuck write can be noticed.
+        WireSettings roomy = FAST.withWriteTimeout(Duration.ofMillis(300)).withMaxQueuedBytes(64 << 20)
+                .withSocketBufferSize(16 * 1024);
+        CountDownLatch stopIgnoring = new CountDownLatch(1);
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> stopIgnoring.await(30, TimeUnit.SECONDS))) {
+            TcpPeerConnection connection = new TcpPeerNetwork(roomy).connect(peer.address(), OURS);
+            byte[] block = new byte[16 * 1024];
+            IOException failure = null;
+            try {
+                // 32 MiB of blocks fill every socket buffer; then keep-alives poll until the stall is noticed.
+                for (int i = 0; i < 2048 + 1000 && failure == null; i++) {
+                    try {
+                        if (i < 2048) {
+                            connection.send(new Piece(0, 0, block));
+                        } else {
+                            connection.flush();
+                            Thread.sleep(20);
+                            connection.send(new KeepAlive());
+                        }
+                    } catch (IOException e) {
+                        failure = e;
+                    }
+                }
+            } finally {
+                stopIgnoring.countDown();
+            }
+
+            assertNotNull(failure, "a write stuck for many write timeouts went unnoticed");
+            assertEquals("peer " + peer.address() + " is not reading (nothing could be written for 300 ms)",
+                    failure.getMessage());
+            assertTrue(connection.isClosed());
+            IOException received = assertThrows(IOException.class, connection::receive);
+            assertEquals(failure.getMessage(), received.getMessage(), "the reader learns why, too");
+            peer.awaitScript();
+        }
+    }
+
+    @Test
+    void aFullQueueDrainsEvenWhenNobodyFlushes() throws Exception {
+        int blocks = 50;
+        // Three blocks fill the queue, so the sends below only get through if the writer drains unasked.
+        WireSettings small = FAST.withWriteTimeout(Duration.ofSeconds(5)).withMaxQueuedBytes(64 * 1024);
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            for (int i = 0; i < blocks; i++) {
+                byte[] header = readExactly(in, 13);
+                assertArrayEquals(concat(ints(9 + 16 * 1024), new byte[]{7}, ints(i, 0)), header, "block " + i);
+                readExactly(in, 16 * 1024);
+            }
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(small).connect(peer.address(), OURS)) {
+                byte[] block = new byte[16 * 1024];
+                for (int i = 0; i < blocks; i++) {
+                    connection.send(new Piece(i, 0, block));
+                }
+                connection.flush();
+                peer.awaitScript();
+            }
+        }
+    }
+
+    @Test
+    void closeUnblocksASendWaitingForRoom() throws Exception {
+        // A long write timeout: only close() can end the wait within the test.
+        WireSettings patient = FAST.withWriteTimeout(Duration.ofSeconds(50)).withMaxQueuedBytes(64 * 1024)
+                .withSocketBufferSize(16 * 1024);
+        CountDownLatch stopIgnoring = new CountDownLatch(1);
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> stopIgnoring.await(30, TimeUnit.SECONDS))) {
+            TcpPeerConnection connection = new TcpPeerNetwork(patient).connect(peer.address(), OURS);
+            CompletableFuture<IOException> outcome = new CompletableFuture<>();
+            Thread sender = new Thread(() -> {
+                try {
+                    while (true) {
+                        connection.send(new Piece(0, 0, new byte[16 * 1024]));
+                    }
+                } catch (IOException e) {
+                    outcome.complete(e);
+                } catch (RuntimeException e) {
+                    outcome.completeExceptionally(e);
+                }
+            }, "test-sender");
+            sender.setDaemon(true);
+            try {
+                sender.start();
+                awaitTimedWaiting(sender);
+
+                connection.close();
+
+                IOException failure = outcome.get(20, TimeUnit.SECONDS);
+                assertTrue(failure.getMessage().contains("is closed"), failure.getMessage());
+            } finally {
+                stopIgnoring.countDown();
+            }
+            peer.awaitScript();
+        }
+    }
+
+    @Test
+    void aBlockTooLargeToSendIsRefusedAndTheConnectionStaysUsable() throws Exception {
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) ->
+                assertArrayEquals(frame(4, ints(1)), readExactly(in, 9), "only the HAVE went out"))) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> connection.send(new Piece(0, 0, new byte[MessageCodec.MAX_BLOCK_LENGTH + 1])));
+
+                connection.send(new Have(1));
+                connection.flush();
+                peer.awaitScript();
+            }
+        }
+    }
+
+    /** Waits until the thread sits in a timed wait: the only one send() makes is waiting for room. */
+    private static void awaitTimedWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 1000 && thread.getState() != Thread.State.TIMED_WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(Thread.State.TIMED_WAITING, thread.getState(), "the sender never had to wait for room");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WireSettingsTest {
 
@@ -19,6 +20,26 @@ class WireSettingsTest {
     }
 
     @Test
+    void defaultsBoundWhatAPeerCanHoldUp() {
+        WireSettings defaults = WireSettings.defaults();
+
+        assertEquals(Duration.ofSeconds(30), defaults.writeTimeout());
+        assertEquals(4 << 20, defaults.maxQueuedBytes());
+        assertEquals(16, defaults.maxConcurrentHandshakes());
+        assertTrue(defaults.bindAddress().isAnyLocalAddress(), "every interface: " + defaults.bindAddress());
+    }
+
+    @Test
+    void limitsThatWouldStopAllTrafficAreRefused() {
+        WireSettings defaults = WireSettings.defaults();
+
+        assertThrows(IllegalArgumentException.class, () -> defaults.withWriteTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> defaults.withMaxQueuedBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> defaults.withMaxConcurrentHandshakes(0));
+        assertThrows(IllegalArgumentException.class, () -> defaults.withSocketBufferSize(-1));
+    }
+
+    @Test
     void timeoutsASocketCannotTakeAreRefused() {
         WireSettings defaults = WireSettings.defaults();
 
@@ -29,7 +50,7 @@ class WireSettingsTest {
 
     @Test
     void aFrameLimitTooSmallForARequestIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new WireSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 12, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new WireSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 12, 1024, 1024, 1, WireSettings.allInterfaces()));
     }
 }
