@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Gorrent: a BitTorrent client for the JVM.",
-        subcommands = {DownloadCommand.class, SeedCommand.class, InfoCommand.class},
+        subcommands = {DownloadCommand.class, SeedCommand.class, InfoCommand.class, CreateCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:done",

@@ -3,9 +3,11 @@ package dev.gorrent.cli.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.gorrent.application.port.in.CreateTorrentUseCase;
 import dev.gorrent.application.port.in.DownloadTorrentUseCase;
 import dev.gorrent.application.port.in.SeedTorrentUseCase;
 import dev.gorrent.application.port.out.Clock;
+import dev.gorrent.application.port.out.ContentSource;
 import dev.gorrent.application.port.out.DownloadEvents;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.application.port.out.StorageFactory;
@@ -14,6 +16,7 @@ import dev.gorrent.application.service.DownloadService;
 import dev.gorrent.application.service.SeedService;
 import dev.gorrent.application.service.SessionSettings;
 import dev.gorrent.application.service.TrackerClients;
+import dev.gorrent.application.service.create.CreateTorrentService;
 import dev.gorrent.cli.SystemClock;
 
 import java.util.List;
@@ -48,5 +51,11 @@ public final class ApplicationModule extends AbstractModule {
                             Clock clock, DownloadEvents downloadEvents) {
         return new SeedService(new TrackerClients(List.copyOf(trackerClients)), network, storage, clock,
                 downloadEvents, SessionSettings.defaults(), new SplittableRandom());
+    }
+
+    @Provides
+    @Singleton
+    CreateTorrentUseCase create(ContentSource content) {
+        return new CreateTorrentService(content, Runtime.getRuntime().availableProcessors());
     }
 }

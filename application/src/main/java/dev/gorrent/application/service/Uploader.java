@@ -12,11 +12,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves peers' requests: checks each one, queues it per peer (bounded), reads the block on the disk
  * pool and hands it to the connection there, and runs the choker's rounds. The session thread calls
- * every method; pool tasks touch only a peer's connection and report back through the queue.
+ * every method; pool tasks touch only a peer's connection and the atomic upload total, and report
+ * back through the queue.
  */
 final class Uploader {
     /** Blocks larger than this are refused outright (BEP 3 practice: 16 KiB asked, up to 128 KiB tolerated). */
@@ -39,6 +41,12 @@ final class Uploader {
     private final Choker choker;
     private final Sender sender;
     private final RateMeter rate = new RateMeter(5);
+    /**
+     * Bytes handed to connections, counted by the pool task itself: a total kept from the queued
+     * {@link SessionEvent.BlockSent} events would miss the last blocks when the session stops (the queue
+     * is dropped unread), so the final announce and the seed result would under-report.
+     */
+    private final AtomicLong handedOver = new AtomicLong();
 
     /** @param verified the session's own, live view of our verified pieces (read here, never written) */
     Uploader(PieceGeometry geometry, Bitfield verified, PieceStorage storage, ExecutorService diskPool,
@@ -53,7 +61,7 @@ final class Uploader {
     }
 
     long uploadedBytes() {
-        return rate.total();
+        return handedOver.get();
     }
 
     long bytesPerSecond(long nowNanos) {
@@ -154,11 +162,14 @@ final class Uploader {
                     queue.offerQuietly(new SessionEvent.BlockSent(connectionId, 0));
                     return;
                 }
+                // Counted before the hand-over, so no one who sees the block can see a total without it.
+                handedOver.addAndGet(block.length);
                 try {
                     connection.send(new PeerMessage.Piece(request.pieceIndex(), request.begin(), block));
                     connection.flush();
                     queue.offerQuietly(new SessionEvent.BlockSent(connectionId, block.length));
                 } catch (IOException e) {
+                    handedOver.addAndGet(-block.length);
                     queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, "upload failed: " + e.getMessage()));
                 }
             });

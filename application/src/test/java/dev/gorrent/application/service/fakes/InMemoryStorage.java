@@ -3,8 +3,10 @@ package dev.gorrent.application.service.fakes;
 import dev.gorrent.domain.piece.Bitfield;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.piece.BlockRef;
 import dev.gorrent.domain.piece.PieceGeometry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -13,16 +15,23 @@ import java.util.Optional;
 /**
  * A torrent's bytes in one array. {@link #mayHoldPiece} is true only for pieces written or preloaded,
  * as a file-backed store says for regions its files cover. Written from the hashing pool, read by the
- * test: every method locks.
+ * test: every method locks, except that a block read held back by {@link #holdBlockReadsUntil} waits
+ * for its gate outside the lock, so other calls go on meanwhile.
  */
 public final class InMemoryStorage implements PieceStorage {
+    private static final Duration BLOCK_READ_HOLD_LIMIT = Duration.ofSeconds(20);
+
     private Bitfield resumeRecord;
     private final PieceGeometry geometry;
     private final byte[] data;
     private final BitSet present = new BitSet();
     private final List<Integer> written = new ArrayList<>();
+    private final List<BlockRef> blockReads = new ArrayList<>();
     private String writeFailure = "";
     private boolean closed;
+    private int readPieceCalls;
+    private int resumeRecordWrites;
+    private volatile Gate blockReadGate = Gate.opened();
 
     public InMemoryStorage(PieceGeometry geometry) {
         this.geometry = geometry;
@@ -57,11 +66,40 @@ public final class InMemoryStorage implements PieceStorage {
     public synchronized void readPiece(int index, byte[] into) throws StorageException {
         checkOpen();
         checkSize(index, into.length);
+        readPieceCalls++;
         System.arraycopy(data, (int) geometry.pieceOffset(index), into, 0, into.length);
     }
 
+    /** Makes every later block read (an upload) wait until the gate opens, as a slow disk would. */
+    public void holdBlockReadsUntil(Gate gate) {
+        blockReadGate = gate;
+    }
+
     @Override
-    public synchronized byte[] readBlock(int index, int begin, int length) throws StorageException {
+    public byte[] readBlock(int index, int begin, int length) throws StorageException {
+        synchronized (this) {
+            blockReads.add(new BlockRef(index, begin, Math.max(1, length)));
+        }
+        waitForBlockReadGate();
+        return copyBlock(index, begin, length);
+    }
+
+    private void waitForBlockReadGate() throws StorageException {
+        long deadline = System.nanoTime() + BLOCK_READ_HOLD_LIMIT.toNanos();
+        while (!blockReadGate.isOpen()) {
+            if (System.nanoTime() > deadline) {
+                throw new StorageException("a block read was held back longer than " + BLOCK_READ_HOLD_LIMIT);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while a block read was held back", e);
+            }
+        }
+    }
+
+    private synchronized byte[] copyBlock(int index, int begin, int length) throws StorageException {
         checkOpen();
         if (!geometry.isWithinPiece(index, begin, length)) {
             throw new StorageException("block " + index + "/" + begin + "+" + length + " is outside the torrent");
@@ -86,6 +124,27 @@ public final class InMemoryStorage implements PieceStorage {
     public synchronized void writeResumeRecord(Bitfield verified) throws StorageException {
         checkOpen();
         resumeRecord = verified.copy();
+        resumeRecordWrites++;
+    }
+
+    /** The resume record as last written or preset, readable after the storage was closed. */
+    public synchronized Optional<Bitfield> resumeRecord() {
+        return Optional.ofNullable(resumeRecord).map(Bitfield::copy);
+    }
+
+    /** How often the session wrote the resume record. */
+    public synchronized int resumeRecordWrites() {
+        return resumeRecordWrites;
+    }
+
+    /** How many whole pieces were read (each is a hash check of data on disk). */
+    public synchronized int readPieceCalls() {
+        return readPieceCalls;
+    }
+
+    /** Every block read for uploading, in the order the reads began. */
+    public synchronized List<BlockRef> blockReads() {
+        return List.copyOf(blockReads);
     }
 
     /** Pretends a resume record was left by an earlier run. */
