@@ -347,8 +347,8 @@ final class TorrentSession {
                 uploader.onInterest(peer, true, peers.values());
             } else if (message instanceof PeerMessage.NotInterested) {
                 uploader.onInterest(peer, false, peers.values());
-            } else if (message instanceof PeerMessage.BitfieldMessage) {
-                throw new PeerMisbehaved("sent a bitfield after other messages");
+            } else if (message instanceof PeerMessage.BitfieldMessage late) {
+                onLateBitfield(peer, late);
             }
             // KeepAlive and Port need nothing.
         } catch (PeerMisbehaved e) {
@@ -367,6 +367,23 @@ final class TorrentSession {
         }
         picker.peerJoined(peer.slot, pieces);
         peer.joinedPicker = true;
+    }
+
+    /**
+     * BEP 3 allows a bitfield only first, but aria2 sends one later when it had nothing at handshake
+     * time (libtorrent accepts that too): it only adds pieces, like a batch of HAVEs.
+     */
+    private void onLateBitfield(PeerState peer, PeerMessage.BitfieldMessage message) throws PeerMisbehaved {
+        Bitfield pieces;
+        try {
+            pieces = Bitfield.fromBytes(message.bits(), geometry.pieceCount());
+        } catch (IllegalArgumentException e) {
+            throw new PeerMisbehaved("sent a bad bitfield: " + e.getMessage());
+        }
+        for (int piece = pieces.nextSet(0); piece >= 0; piece = pieces.nextSet(piece + 1)) {
+            picker.peerHas(peer.slot, piece);
+        }
+        updateInterest(peer);
     }
 
     private void onChoke(PeerState peer) {
