@@ -1,0 +1,199 @@
+package dev.gorrent.application.service;
+
+import dev.gorrent.application.port.in.DownloadResult;
+import dev.gorrent.application.port.in.SeedResult;
+import dev.gorrent.application.port.out.DownloadEvent;
+import dev.gorrent.application.service.fakes.FakeLeecherConnection;
+import dev.gorrent.application.service.fakes.Gate;
+import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerMessage;
+import dev.gorrent.domain.piece.Bitfield;
+import dev.gorrent.domain.piece.BlockRef;
+import dev.gorrent.domain.piece.PieceGeometry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.gorrent.application.service.DownloadServiceTest.piecesWhere;
+import static dev.gorrent.application.service.ServiceRig.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the session checks what peers ask it for: bad requests drop the peer, untimely ones are ignored. */
+@Timeout(30)
+class UploadRequestsTest {
+    private static final int BLOCK = PieceGeometry.BLOCK_SIZE;
+
+    @Test
+    void servesBlocksOfUpTo128KiBAndDropsAPeerAskingForMore() throws Exception {
+        int pieceLength = 256 * 1024;
+        try (ServiceRig rig = ServiceRig.withPieces(3 * pieceLength - 1000, pieceLength).trackerAnswers().preloadAll()) {
+            BackgroundCall<SeedResult> seeding = rig.startSeeding();
+            FakeLeecherConnection leecher = unchokedLeecher(rig);
+
+            leecher.say(new PeerMessage.Request(1, 0, Uploader.MAX_BLOCK_LENGTH));
+            leecher.await(m -> m instanceof PeerMessage.Piece, WAIT);
+            // Still inside the piece, so only its size is wrong.
+            leecher.say(new PeerMessage.Request(1, 0, Uploader.MAX_BLOCK_LENGTH + 1));
+            leecher.awaitClosed(WAIT);
+            seeding.interrupt();
+            SeedResult result = seeding.result(WAIT);
+
+            assertEquals(List.of(new BlockRef(1, 0, Uploader.MAX_BLOCK_LENGTH)), leecher.blocksFromSession());
+            assertEquals(List.of(), leecher.problems());
+            assertEquals(Uploader.MAX_BLOCK_LENGTH, result.uploadedBytes());
+            assertTrue(droppedFor(rig, leecher.address()).contains(String.valueOf(Uploader.MAX_BLOCK_LENGTH + 1)),
+                    droppedFor(rig, leecher.address()));
+        }
+    }
+
+    @Test
+    void dropsPeersAskingForBytesOutsideTheTorrent() throws Exception {
+        try (ServiceRig rig = ServiceRig.standard().trackerAnswers().preloadAll()) {
+            BackgroundCall<SeedResult> seeding = rig.startSeeding();
+            int last = rig.torrent.pieceCount() - 1;
+            int lastSize = rig.torrent.geometry().pieceSize(last);
+            FakeLeecherConnection pastLastPiece = unchokedLeecher(rig);
+            FakeLeecherConnection pastPieceEnd = unchokedLeecher(rig);
+            FakeLeecherConnection honest = unchokedLeecher(rig);
+
+            pastLastPiece.say(new PeerMessage.Request(last + 1, 0, BLOCK));
+            pastPieceEnd.say(new PeerMessage.Request(last, lastSize - 100, 200));
+            honest.say(new PeerMessage.Request(last, lastSize - 100, 100));
+            pastLastPiece.awaitClosed(WAIT);
+            pastPieceEnd.awaitClosed(WAIT);
+            honest.await(m -> m instanceof PeerMessage.Piece, WAIT);
+            assertFalse(honest.isClosed(), "dropped a peer that asked for the last bytes of the torrent");
+            seeding.interrupt();
+            seeding.result(WAIT);
+
+            for (FakeLeecherConnection bad : List.of(pastLastPiece, pastPieceEnd)) {
+                assertEquals(List.of(), bad.blocksFromSession());
+                assertTrue(droppedFor(rig, bad.address()).contains("outside the torrent"), droppedFor(rig, bad.address()));
+            }
+            assertEquals(List.of(new BlockRef(last, lastSize - 100, 100)), honest.blocksFromSession());
+            assertEquals(List.of(), honest.problems());
+        }
+    }
+
+    @Test
+    void ignoresARequestFromAChokedPeerWithoutDroppingIt() throws Exception {
+        try (ServiceRig rig = ServiceRig.standard().trackerAnswers().preloadAll()) {
+            BackgroundCall<SeedResult> seeding = rig.startSeeding();
+            FakeLeecherConnection leecher = rig.connect(rig.scriptedLeecher());
+
+            // Not yet interested, so still choked: BEP 3 has this request discarded.
+            leecher.say(new PeerMessage.Request(0, 0, BLOCK), new PeerMessage.Interested());
+            leecher.await(m -> m instanceof PeerMessage.Unchoke, WAIT);
+            leecher.say(new PeerMessage.Request(1, 0, BLOCK));
+            leecher.await(m -> m instanceof PeerMessage.Piece, WAIT);
+            boolean keptWhileRunning = !leecher.isClosed();
+            seeding.interrupt();
+            SeedResult result = seeding.result(WAIT);
+
+            assertTrue(keptWhileRunning, "dropped a peer for a request that crossed our choke");
+            assertEquals(List.of(), droppedEvents(rig, leecher.address()));
+            assertEquals(List.of(new BlockRef(1, 0, BLOCK)), leecher.blocksFromSession());
+            assertEquals(List.of(new BlockRef(1, 0, BLOCK)), rig.storage().blockReads());
+            assertEquals(BLOCK, result.uploadedBytes());
+        }
+    }
+
+    @Test
+    void whileDownloadingIgnoresRequestsForPiecesItDoesNotHave() throws Exception {
+        try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
+            Set<Integer> even = piecesWhere(rig.torrent.pieceCount(), p -> p % 2 == 0);
+            rig.preload(even);
+            BackgroundCall<DownloadResult> download = rig.startDownload(false);
+            FakeLeecherConnection leecher = rig.connect(rig.scriptedLeecher());
+
+            PeerMessage first = leecher.await(m -> true, WAIT);
+            leecher.say(new PeerMessage.Interested());
+            leecher.await(m -> m instanceof PeerMessage.Unchoke, WAIT);
+            leecher.say(new PeerMessage.Request(1, 0, BLOCK), new PeerMessage.Request(0, 0, BLOCK));
+            leecher.await(m -> m instanceof PeerMessage.Piece, WAIT);
+            boolean keptWhileRunning = !leecher.isClosed();
+            download.interrupt();
+            Throwable stopped = download.thrown(WAIT);
+
+            assertTrue(stopped instanceof InterruptedException, "download ended with " + stopped);
+            assertTrue(first instanceof PeerMessage.BitfieldMessage, "first message: " + first);
+            assertEquals(rig.bitfieldOf(even),
+                    Bitfield.fromBytes(((PeerMessage.BitfieldMessage) first).bits(), rig.torrent.pieceCount()));
+            assertTrue(keptWhileRunning, "dropped a peer for asking for a piece we lack");
+            assertEquals(List.of(new BlockRef(0, 0, BLOCK)), leecher.blocksFromSession());
+            assertEquals(List.of(new BlockRef(0, 0, BLOCK)), rig.storage().blockReads());
+            assertEquals(List.of(), leecher.problems());
+        }
+    }
+
+    @Test
+    void aCancelledRequestStillWaitingInTheQueueIsNeverServed() throws Exception {
+        try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
+            Set<Integer> even = piecesWhere(rig.torrent.pieceCount(), p -> p % 2 == 0);
+            rig.preload(even);
+            BackgroundCall<DownloadResult> download = rig.startDownload(false);
+            FakeLeecherConnection leecher = unchokedLeecher(rig);
+            Gate disk = Gate.closed();
+            rig.storage().holdBlockReadsUntil(disk);
+
+            // Enough requests to fill every read in flight, so the next one has to wait in the peer's queue.
+            List<BlockRef> filling = blocksOf(rig, even, Uploader.READS_IN_FLIGHT);
+            filling.forEach(b -> leecher.say(new PeerMessage.Request(b.piece(), b.offset(), b.length())));
+            BlockRef cancelled = new BlockRef(16, 0, BLOCK);
+            leecher.say(new PeerMessage.Request(16, 0, BLOCK), new PeerMessage.Cancel(16, 0, BLOCK));
+            // We lack piece 1, so the session answers this HAVE with INTERESTED: it has handled the CANCEL by then.
+            leecher.say(new PeerMessage.Have(1));
+            leecher.await(m -> m instanceof PeerMessage.Interested, WAIT);
+            disk.open();
+            for (BlockRef block : filling) {
+                leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == block.piece()
+                        && p.begin() == block.offset(), WAIT);
+            }
+            // Queued after the cancelled one: once it is served, the cancelled one would have been too.
+            leecher.say(new PeerMessage.Request(18, 0, BLOCK));
+            leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == 18, WAIT);
+            download.interrupt();
+            download.thrown(WAIT);
+
+            List<BlockRef> expected = new ArrayList<>(filling);
+            expected.add(new BlockRef(18, 0, BLOCK));
+            assertFalse(leecher.blocksFromSession().contains(cancelled), "served a cancelled request");
+            assertFalse(rig.storage().blockReads().contains(cancelled), "read a cancelled request from disk");
+            assertEquals(new HashSet<>(expected), new HashSet<>(leecher.blocksFromSession()));
+            assertEquals(List.of(), leecher.problems());
+        }
+    }
+
+    /** A scripted leecher, connected, that said it is interested and was unchoked. */
+    private static FakeLeecherConnection unchokedLeecher(ServiceRig rig) throws InterruptedException {
+        FakeLeecherConnection leecher = rig.connect(rig.scriptedLeecher());
+        leecher.say(new PeerMessage.Interested());
+        leecher.await(m -> m instanceof PeerMessage.Unchoke, WAIT);
+        return leecher;
+    }
+
+    private static List<BlockRef> blocksOf(ServiceRig rig, Set<Integer> pieces, int count) {
+        List<BlockRef> blocks = new ArrayList<>();
+        PieceGeometry geometry = rig.torrent.geometry();
+        for (int piece : pieces) {
+            for (int index = 0; index < geometry.blockCount(piece) && blocks.size() < count; index++) {
+                blocks.add(geometry.block(piece, index));
+            }
+        }
+        return blocks;
+    }
+
+    private static List<DownloadEvent.PeerDropped> droppedEvents(ServiceRig rig, PeerAddress peer) {
+        return rig.events.ofType(DownloadEvent.PeerDropped.class).stream().filter(d -> d.peer().equals(peer)).toList();
+    }
+
+    private static String droppedFor(ServiceRig rig, PeerAddress peer) {
+        return droppedEvents(rig, peer).stream().map(DownloadEvent.PeerDropped::reason).toList().toString();
+    }
+}
