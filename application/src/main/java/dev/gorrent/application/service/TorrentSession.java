@@ -541,6 +541,9 @@ final class TorrentSession {
         }
         if (outcome.answer().isEmpty()) {
             schedule.failed(now);
+            if (outcome.event() != AnnounceEvent.NONE && pendingEvent == AnnounceEvent.NONE) {
+                pendingEvent = outcome.event(); // started and completed must reach a tracker: retry with them
+            }
             return;
         }
         TrackerTiers.Answer answer = outcome.answer().get();

@@ -120,14 +120,17 @@ final class Uploader {
                     peer.downloadRate.bytesPerSecond(nowNanos), peer.uploadRate.bytesPerSecond(nowNanos), peer.snubbed));
         }
         Set<Integer> unchoked = choker.round(candidates, seeding, nowNanos);
+        // Choke first, then unchoke, so that no more than the choker's slots are ever open at once.
         for (PeerState peer : all) {
-            boolean shouldUpload = unchoked.contains(peer.connectionId);
-            if (shouldUpload && peer.amChoking) {
-                unchoke(peer);
-            } else if (!shouldUpload && !peer.amChoking) {
+            if (!unchoked.contains(peer.connectionId) && !peer.amChoking) {
                 peer.amChoking = true;
                 peer.uploadQueue.clear();
                 sender.send(peer, new PeerMessage.Choke());
+            }
+        }
+        for (PeerState peer : all) {
+            if (unchoked.contains(peer.connectionId) && peer.amChoking) {
+                unchoke(peer);
             }
         }
     }
