@@ -50,6 +50,10 @@ public final class DownloadCommand implements Callable<Integer> {
             description = "A peer to connect to besides the trackers' (repeatable).")
     List<PeerAddress> peers = new ArrayList<>();
 
+    @Option(names = "--all-tiers",
+            description = "Announce to one tracker of every tier at once, not only the first tier that answers.")
+    boolean allTiers;
+
     @Option(names = {"-v", "--verbose"}, description = "Show peers, trackers and error details.")
     boolean verbose;
 
@@ -69,7 +73,7 @@ public final class DownloadCommand implements Callable<Integer> {
         GracefulStop stop = GracefulStop.install(System.err);
         int code = ExitCodes.RUNTIME_FAILURE;
         try {
-            download.download(new DownloadRequest(metainfo, target, port, peers, seed));
+            download.download(new DownloadRequest(metainfo, target, port, peers, seed, allTiers));
             code = ExitCodes.OK;
             return code;
         } catch (DownloadException e) {

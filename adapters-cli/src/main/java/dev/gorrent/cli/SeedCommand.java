@@ -42,6 +42,10 @@ public final class SeedCommand implements Callable<Integer> {
             description = "TCP port to accept peers on (default: ${DEFAULT-VALUE}; the next free one when taken).")
     int port = 6881;
 
+    @Option(names = "--all-tiers",
+            description = "Announce to one tracker of every tier at once, not only the first tier that answers.")
+    boolean allTiers;
+
     @Option(names = {"-v", "--verbose"}, description = "Show peers, trackers and error details.")
     boolean verbose;
 
@@ -63,7 +67,7 @@ public final class SeedCommand implements Callable<Integer> {
         GracefulStop stop = GracefulStop.install(System.err);
         int code = ExitCodes.RUNTIME_FAILURE;
         try {
-            SeedResult result = seeding.seed(new SeedRequest(metainfo, directory.toAbsolutePath().normalize(), port));
+            SeedResult result = seeding.seed(new SeedRequest(metainfo, directory.toAbsolutePath().normalize(), port, allTiers));
             display.seedingStopped(result);
             code = ExitCodes.OK;
             return code;

@@ -47,7 +47,7 @@ public final class DownloadService implements DownloadTorrentUseCase {
             }
             TorrentSession session = new TorrentSession(metainfo, storage, have, services.collaborators(pools),
                     services.settings(), new SessionOptions(request.listenPort(), request.extraPeers(),
-                    request.keepSeeding(), false), services.random());
+                    request.keepSeeding(), false, request.announceToAllTiers()), services.random());
             long downloaded = session.run();
             return new DownloadResult(metainfo.totalLength(), verified, downloaded, elapsedSince(start));
         } catch (StorageException e) {

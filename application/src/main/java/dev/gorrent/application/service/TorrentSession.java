@@ -546,14 +546,16 @@ final class TorrentSession {
             }
             return;
         }
-        TrackerTiers.Answer answer = outcome.answer().get();
-        schedule.answered(answer.response().interval(), answer.response().minInterval(), now);
-        if (!answer.response().trackerId().isEmpty()) {
-            trackerId = answer.response().trackerId();
+        TrackerTiers.Answer first = outcome.answer().get();
+        schedule.answered(first.response().interval(), first.response().minInterval(), now);
+        if (!first.response().trackerId().isEmpty()) {
+            trackerId = first.response().trackerId();
         }
-        answer.response().warning().ifPresent(w -> events.publish(new DownloadEvent.TrackerProblem(answer.trackerUrl(), w)));
-        peerBook.addAll(answer.response().peers());
-        events.publish(new DownloadEvent.TrackerAnnounced(answer.trackerUrl(), answer.response().peers().size()));
+        for (TrackerTiers.Answer answer : outcome.answers()) {
+            answer.response().warning().ifPresent(w -> events.publish(new DownloadEvent.TrackerProblem(answer.trackerUrl(), w)));
+            peerBook.addAll(answer.response().peers());
+            events.publish(new DownloadEvent.TrackerAnnounced(answer.trackerUrl(), answer.response().peers().size()));
+        }
     }
 
     // ---- requests -----------------------------------------------------------------------------
@@ -664,10 +666,16 @@ final class TorrentSession {
             schedule.started(now);
             AnnounceRequestFactory requests = announceRequests(event);
             announcePool.execute(() -> {
-                TrackerTiers.Outcome outcome = trackers.announce(event, requests::forTracker);
-                queue.offerQuietly(new SessionEvent.Announced(outcome));
+                queue.offerQuietly(new SessionEvent.Announced(announce(event, requests)));
             });
         }
+    }
+
+    /** Runs on the announce thread. */
+    private TrackerTiers.Outcome announce(AnnounceEvent event, AnnounceRequestFactory requests) {
+        return options.announceToAllTiers()
+                ? trackers.announceToAllTiers(event, requests::forTracker)
+                : trackers.announce(event, requests::forTracker);
     }
 
     /** Freezes the figures of one announce on the session thread, for the announce thread to use. */
@@ -777,7 +785,7 @@ final class TorrentSession {
             return;
         }
         AnnounceRequestFactory requests = announceRequests(event);
-        Future<TrackerTiers.Outcome> pending = announcePool.submit(() -> trackers.announce(event, requests::forTracker));
+        Future<TrackerTiers.Outcome> pending = announcePool.submit(() -> announce(event, requests));
         try {
             TrackerTiers.Outcome outcome = pending.get(settings.stopAnnounceTimeout().toMillis(), TimeUnit.MILLISECONDS);
             for (TrackerTiers.Failure failure : outcome.failures()) {

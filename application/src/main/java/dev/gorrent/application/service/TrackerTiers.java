@@ -40,18 +40,41 @@ final class TrackerTiers {
     Outcome announce(AnnounceEvent event, Function<String, AnnounceRequest> requestFor) {
         List<Failure> failures = new ArrayList<>();
         for (List<String> tier : tiers) {
-            for (int i = 0; i < tier.size(); i++) {
-                String url = tier.get(i);
-                try {
-                    AnnounceResponse response = client.announce(requestFor.apply(url));
-                    tier.add(0, tier.remove(i));
-                    return new Outcome(event, Optional.of(new Answer(url, response)), failures);
-                } catch (TrackerException e) {
-                    failures.add(new Failure(url, e.getMessage()));
-                }
+            Optional<Answer> answer = announceToTier(tier, requestFor, failures);
+            if (answer.isPresent()) {
+                return new Outcome(event, List.of(answer.get()), failures);
             }
         }
-        return new Outcome(event, Optional.empty(), failures);
+        return new Outcome(event, List.of(), failures);
+    }
+
+    /**
+     * Announces to one tracker of every tier (libtorrent's "announce to all tiers"), for torrents
+     * whose tiers are separate swarms rather than backups of one another.
+     */
+    Outcome announceToAllTiers(AnnounceEvent event, Function<String, AnnounceRequest> requestFor) {
+        List<Failure> failures = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
+        for (List<String> tier : tiers) {
+            announceToTier(tier, requestFor, failures).ifPresent(answers::add);
+        }
+        return new Outcome(event, answers, failures);
+    }
+
+    /** Tries a tier's trackers in order; the one that answers moves to the front (BEP 12). */
+    private Optional<Answer> announceToTier(List<String> tier, Function<String, AnnounceRequest> requestFor,
+                                            List<Failure> failures) {
+        for (int i = 0; i < tier.size(); i++) {
+            String url = tier.get(i);
+            try {
+                AnnounceResponse response = client.announce(requestFor.apply(url));
+                tier.add(0, tier.remove(i));
+                return Optional.of(new Answer(url, response));
+            } catch (TrackerException e) {
+                failures.add(new Failure(url, e.getMessage()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static java.util.Random asRandom(RandomGenerator random) {
@@ -66,7 +89,16 @@ final class TrackerTiers {
     record Failure(String trackerUrl, String message) {
     }
 
-    /** What one round of announcing gave. */
-    record Outcome(AnnounceEvent event, Optional<Answer> answer, List<Failure> failures) {
+    /** What one round of announcing gave: the answers (one per tier answered) and every failure. */
+    record Outcome(AnnounceEvent event, List<Answer> answers, List<Failure> failures) {
+        Outcome {
+            answers = List.copyOf(answers);
+            failures = List.copyOf(failures);
+        }
+
+        /** The first tracker that answered. */
+        Optional<Answer> answer() {
+            return answers.stream().findFirst();
+        }
     }
 }

@@ -56,6 +56,25 @@ class TrackerTiersTest {
     }
 
     @Test
+    void announcingToAllTiersAsksOneTrackerOfEveryTier() {
+        PeerAddress other = new PeerAddress("127.0.0.10", 6881);
+        FakeTrackerClient client = new FakeTrackerClient()
+                .fail("http://a.test/", "a is down")
+                .answer("http://b.test/", FakeTrackerClient.peers(PEER))
+                .answer("http://c.test/", FakeTrackerClient.peers(other))
+                .answer("http://d.test/", FakeTrackerClient.peers());
+        TrackerTiers tiers = new TrackerTiers(List.of(List.of("http://a.test/"), List.of("http://b.test/"),
+                List.of("http://c.test/", "http://d.test/")), client, new SplittableRandom(3));
+
+        TrackerTiers.Outcome outcome = tiers.announceToAllTiers(AnnounceEvent.STARTED, TrackerTiersTest::request);
+
+        assertEquals(2, outcome.answers().size(), "one answer from each tier that answers");
+        assertEquals("http://b.test/", outcome.answer().orElseThrow().trackerUrl());
+        assertEquals(List.of(new TrackerTiers.Failure("http://a.test/", "a is down")), outcome.failures());
+        assertEquals(3, client.urlsAsked().size(), "the third tier stops at its first answer: " + client.urlsAsked());
+    }
+
+    @Test
     void reportsEveryFailureWhenNoTrackerAnswers() {
         FakeTrackerClient client = new FakeTrackerClient();
         TrackerTiers tiers = new TrackerTiers(List.of(FIVE), client, new SplittableRandom(3));
