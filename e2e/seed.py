@@ -2,11 +2,15 @@
 """Seeds one torrent with libtorrent on loopback, for Gorrent's end-to-end tests.
 
 Usage: seed.py TORRENT DATA_DIR PORT [--rate-limit BYTES_PER_S] [--exit-on-stdin-close]
+               [--report-upload]
 
 Checks DATA_DIR against the torrent (refuses to start unless every piece verifies),
 announces to the torrent's tracker, prints the line "SEEDING" on stdout, then serves
 until SIGTERM/SIGINT (or until stdin closes, with --exit-on-stdin-close). Everything
 else it has to say goes to stderr, so the tests can show it when something fails.
+With --report-upload it also prints "UPLOADED N" on stdout, N the payload bytes sent
+since it started: about twice a second while the count grows, and once more, final, as
+it stops (so a test that stops it reads the exact total from its last such line).
 
 Exit codes: 0 stopped (signal or stdin) after seeding; 1 stopped before seeding;
 2 bad arguments or torrent; 3 data does not verify; 4 tracker refused or unreachable;
@@ -26,6 +30,7 @@ import libtorrent as lt
 CHECK_TIMEOUT_S = 120
 ANNOUNCE_TIMEOUT_S = 30
 NUDGE_EVERY_S = 5
+REPORT_EVERY_S = 0.5
 
 
 class SeedFailure(Exception):
@@ -49,6 +54,8 @@ def parse_args():
                         help="upload limit in bytes per second, also for loopback peers (0: none)")
     parser.add_argument("--exit-on-stdin-close", action="store_true",
                         help="stop when stdin reaches end of file (the parent went away)")
+    parser.add_argument("--report-upload", action="store_true",
+                        help='print "UPLOADED N" (payload bytes sent) on stdout as it grows and when stopping')
     args = parser.parse_args()
     if not 1 <= args.port <= 65535:
         parser.error("port %d is not in 1..65535" % args.port)
@@ -178,9 +185,25 @@ def check_and_announce(alerts, stop, handle):
                  nudge=announce_again)
 
 
-def serve(alerts, stop):
+def report_upload(handle, last):
+    """Prints the payload bytes sent so far when they differ from last; returns them."""
+    uploaded = handle.status().total_payload_upload
+    if uploaded != last:
+        print("UPLOADED %d" % uploaded, flush=True)
+    return uploaded
+
+
+def serve(alerts, stop, handle, report):
+    uploaded = -1
+    reported = time.monotonic()
     while not stop.is_set():
         alerts.next(500)
+        if report and time.monotonic() - reported >= REPORT_EVERY_S:
+            uploaded = report_upload(handle, uploaded)
+            reported = time.monotonic()
+    if report:
+        # The final count, printed even when unchanged, so the last line is always current.
+        print("UPLOADED %d" % handle.status().total_payload_upload, flush=True)
 
 
 def watch_stdin(stop):
@@ -215,7 +238,7 @@ def main():
         check_and_announce(alerts, stop, handle)
         print("SEEDING", flush=True)
         log("seeding %s on 127.0.0.1:%d" % (params.ti.name(), args.port))
-        serve(alerts, stop)
+        serve(alerts, stop, handle, args.report_upload)
         log("stopping")
         return 0
     except SeedFailure as failure:

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A program the tests started, with the tail of its output kept for failure messages.
  *
  * <p>Two daemon threads drain stdout and stderr (so the child never blocks on a full pipe); the
- * test thread waits and reads. Lines seen on stdout are shared under this object's monitor.
+ * test thread waits and reads. Lines seen on stdout are shared under this object's monitor; a
+ * stdout listener given to {@link #start} runs on the stdout drain thread, one line at a time, in order.
  */
 final class ChildProcess implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(5);
@@ -24,13 +27,16 @@ final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final OutputTail stdout;
     private final OutputTail stderr;
-    private final Set<String> stdoutLines = new HashSet<>();
+    /** Distinct stdout lines, in the order first seen. */
+    private final Set<String> stdoutLines = new LinkedHashSet<>();
+    private final Consumer<String> stdoutListener;
     private boolean stdoutClosed;
 
-    private ChildProcess(String name, List<String> command, Process process) {
+    private ChildProcess(String name, List<String> command, Process process, Consumer<String> stdoutListener) {
         this.name = name;
         this.command = List.copyOf(command);
         this.process = process;
+        this.stdoutListener = stdoutListener;
         this.stdout = OutputTail.drain(process.getInputStream(), name + "-stdout", this::sawStdoutLine,
                 this::sawStdoutClose);
         this.stderr = OutputTail.drain(process.getErrorStream(), name + "-stderr", line -> { }, () -> { });
@@ -46,21 +52,30 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command} in {@code workDir}. */
     static ChildProcess start(String name, List<String> command, Path workDir, Stdin stdin) {
+        return start(name, command, workDir, stdin, line -> { });
+    }
+
+    /** As {@link #start(String, List, Path, Stdin)}, also telling {@code stdoutListener} of every stdout line. */
+    static ChildProcess start(String name, List<String> command, Path workDir, Stdin stdin,
+                              Consumer<String> stdoutListener) {
         try {
             Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
             if (stdin == Stdin.EMPTY) {
                 process.getOutputStream().close();
             }
-            return new ChildProcess(name, command, process);
+            return new ChildProcess(name, command, process, stdoutListener);
         } catch (IOException e) {
             throw new HarnessException("cannot start " + name + " (" + String.join(" ", command) + "): "
                     + e.getMessage() + " (did scripts/install-test-deps run?)", e);
         }
     }
 
-    private synchronized void sawStdoutLine(String line) {
-        stdoutLines.add(line.strip());
-        notifyAll();
+    private void sawStdoutLine(String line) {
+        stdoutListener.accept(line);
+        synchronized (this) {
+            stdoutLines.add(line.strip());
+            notifyAll();
+        }
     }
 
     private synchronized void sawStdoutClose() {
@@ -88,6 +103,30 @@ final class ChildProcess implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Waits until the child prints a line (compared stripped) that {@code matches}: the first such line, or
+     * empty if it closed stdout (usually: exited) first. Throws when neither happens within {@code timeout}.
+     */
+    synchronized Optional<String> awaitStdoutLine(Predicate<String> matches, String what, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<String> seen = stdoutLines.stream().filter(matches).findFirst();
+            if (seen.isPresent()) {
+                return seen;
+            }
+            if (stdoutClosed) {
+                return Optional.empty();
+            }
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMillis <= 0) {
+                throw new HarnessException(name + " did not print " + what + " within "
+                        + timeout.toSeconds() + " s\n" + describe());
+            }
+            wait(leftMillis);
+        }
+    }
+
     /** The exit code, if the child ends within {@code timeout}; empty if it is still running. */
     Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -101,6 +140,25 @@ final class ChildProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Kills the child at once with SIGKILL (no chance to clean up, as in a crash or power cut) and waits,
+     * bounded, until it is gone; returns its exit code.
+     */
+    int kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new HarnessException(name + " (pid " + process.pid() + ") still runs " + GRACE.toSeconds()
+                    + " s after SIGKILL");
+        }
+        stdout.awaitClosed(2_000);
+        stderr.awaitClosed(2_000);
+        return process.exitValue();
     }
 
     /** Sends a signal by name (e.g. "HUP") with kill(1); Java can only send TERM and KILL itself. */

@@ -44,9 +44,7 @@ final class GorrentCli {
      * and this throws, with its output so far, so a hang fails the test instead of stalling the build.
      */
     Result run(Duration timeout, String... args) throws InterruptedException {
-        List<String> command = new ArrayList<>(List.of(E2eEnvironment.javaLauncher().toString(),
-                "-jar", jar.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
+        List<String> command = command(args);
         long start = System.nanoTime();
         try (ChildProcess process = ChildProcess.start("gorrent", command, workDir, ChildProcess.Stdin.EMPTY)) {
             Optional<Integer> exit = process.awaitExit(timeout);
@@ -61,5 +59,24 @@ final class GorrentCli {
             }
             return new Result(exit.get(), process.stdoutText(), process.stderrText(), elapsed);
         }
+    }
+
+    /**
+     * Starts the CLI and returns at once, for commands that run until stopped ({@code seed},
+     * {@code download --seed}) or that a test interrupts; the caller closes what it gets.
+     */
+    GorrentProcess start(String... args) {
+        // env resets SIGINT to its default first: a child of a background job inherits it ignored, and the
+        // JVM then never sees Ctrl-C. env execs java, so the pid the tests signal is the JVM's.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(command(args));
+        return new GorrentProcess(ChildProcess.start("gorrent", command, workDir, ChildProcess.Stdin.EMPTY));
+    }
+
+    private List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(E2eEnvironment.javaLauncher().toString(),
+                "-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 }

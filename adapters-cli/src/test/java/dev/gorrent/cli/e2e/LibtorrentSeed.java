@@ -5,25 +5,34 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A libtorrent seed on 127.0.0.1 (e2e/seed.py): it verified the data and announced to the
  * torrent's tracker before {@link #start} returns.
  *
  * <p>Its stdin is a pipe from this JVM, so the seed also stops if the tests die without
- * closing it. One test thread drives an instance.
+ * closing it. One test thread drives an instance; a seed that counts its upload updates the count
+ * from its stdout drain thread (an atomic the test thread reads).
  */
 final class LibtorrentSeed implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** seed.py's exit code when libtorrent cannot listen on the port. */
     private static final int CANNOT_LISTEN = 6;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final String UPLOADED = "UPLOADED ";
+    private static final long NOT_REPORTED = -1;
 
     private final ChildProcess process;
     private final int port;
+    private final boolean countsUpload;
+    private final AtomicLong uploaded;
 
-    private LibtorrentSeed(ChildProcess process, int port) {
+    private LibtorrentSeed(ChildProcess process, int port, boolean countsUpload, AtomicLong uploaded) {
         this.process = process;
         this.port = port;
+        this.countsUpload = countsUpload;
+        this.uploaded = uploaded;
     }
 
     /** Seeds {@code torrent} from {@code saveDir} (the folder that holds its file or top folder), without a rate limit. */
@@ -33,6 +42,20 @@ final class LibtorrentSeed implements AutoCloseable {
 
     /** As {@link #start(Path, Path)}, uploading at most {@code bytesPerSecond} (0: unlimited), loopback included. */
     static LibtorrentSeed start(Path torrent, Path saveDir, long bytesPerSecond) throws InterruptedException {
+        return start(torrent, saveDir, bytesPerSecond, false);
+    }
+
+    /**
+     * As {@link #start(Path, Path, long)}, and counting the payload bytes it sends (libtorrent's own
+     * count): see {@link #uploadedSoFar()} and {@link #stopAndCountUploaded()}.
+     */
+    static LibtorrentSeed startCountingUpload(Path torrent, Path saveDir, long bytesPerSecond)
+            throws InterruptedException {
+        return start(torrent, saveDir, bytesPerSecond, true);
+    }
+
+    private static LibtorrentSeed start(Path torrent, Path saveDir, long bytesPerSecond, boolean countUpload)
+            throws InterruptedException {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("rate limit must not be negative: " + bytesPerSecond);
         }
@@ -46,10 +69,19 @@ final class LibtorrentSeed implements AutoCloseable {
             if (bytesPerSecond > 0) {
                 command.addAll(List.of("--rate-limit", Long.toString(bytesPerSecond)));
             }
-            ChildProcess process = ChildProcess.start("libtorrent-seed", command, saveDir, ChildProcess.Stdin.OPEN_PIPE);
+            if (countUpload) {
+                command.add("--report-upload");
+            }
+            AtomicLong uploaded = new AtomicLong(NOT_REPORTED);
+            ChildProcess process = ChildProcess.start("libtorrent-seed", command, saveDir, ChildProcess.Stdin.OPEN_PIPE,
+                    line -> {
+                        if (line.startsWith(UPLOADED)) {
+                            uploaded.set(Long.parseLong(line.substring(UPLOADED.length()).strip()));
+                        }
+                    });
             try {
                 if (process.awaitStdoutLine("SEEDING", READY_TIMEOUT)) {
-                    return new LibtorrentSeed(process, port);
+                    return new LibtorrentSeed(process, port, countUpload, uploaded);
                 }
             } catch (HarnessException | InterruptedException e) {
                 process.close();
@@ -69,6 +101,40 @@ final class LibtorrentSeed implements AutoCloseable {
     /** The loopback port the seed listens on, for {@code --peer 127.0.0.1:PORT}. */
     int port() {
         return port;
+    }
+
+    /**
+     * Payload bytes sent so far, as the seed last reported (about twice a second); 0 before its
+     * first report. Only for a seed started with {@link #startCountingUpload}.
+     */
+    long uploadedSoFar() {
+        requireCounting();
+        return Math.max(0, uploaded.get());
+    }
+
+    /**
+     * Stops the seed (SIGTERM) and returns every payload byte it sent since it started, from the
+     * final count it prints as it stops. Only for a seed started with {@link #startCountingUpload}.
+     */
+    long stopAndCountUploaded() throws InterruptedException {
+        requireCounting();
+        process.signal("TERM");
+        Optional<Integer> exit = process.awaitExit(STOP_TIMEOUT);
+        if (exit.isEmpty() || exit.get() != 0) {
+            throw new HarnessException("the libtorrent seed did not stop cleanly within " + STOP_TIMEOUT.toSeconds()
+                    + " s, so its upload count is not final\n" + process.describe());
+        }
+        long total = uploaded.get();
+        if (total == NOT_REPORTED) {
+            throw new HarnessException("the libtorrent seed printed no upload count\n" + process.describe());
+        }
+        return total;
+    }
+
+    private void requireCounting() {
+        if (!countsUpload) {
+            throw new IllegalStateException("this seed was not started with startCountingUpload");
+        }
     }
 
     /** Output and state, for failure messages. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -38,6 +39,10 @@ final class OpenTracker implements AutoCloseable {
     /** opentracker cannot map an empty whitelist file, so the list starts with a hash no test uses. */
     private static final String PLACEHOLDER_HASH = "f".repeat(40);
     private static final Pattern INFO_HASH_HEX = Pattern.compile("[0-9a-f]{40}");
+    /** The seeder count in a scrape reply for one info-hash (bencoded: {@code 8:completei<n>e}). */
+    /** A scrape reply that lists no torrent. */
+    private static final String EMPTY_SCRAPE = "d5:filesdee";
+    private static final Pattern SCRAPE_COMPLETE = Pattern.compile("8:completei(\\d+)e");
     private static final Set<PosixFilePermission> WORLD_READABLE_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> WORLD_READABLE_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -124,6 +129,47 @@ final class OpenTracker implements AutoCloseable {
         }
         throw new HarnessException("opentracker still refuses " + hash + " " + ALLOW_TIMEOUT.toSeconds()
                 + " s after whitelisting it\n" + process.describe());
+    }
+
+    /**
+     * How many seeders (peers that announced {@code left=0} and have not said "stopped") the tracker
+     * lists for an allowed info-hash, by its scrape reply.
+     */
+    int seeders(String infoHashHex) throws InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/scrape?info_hash="
+                + percentEncode(HexFormat.of().parseHex(infoHashHex.toLowerCase(Locale.ROOT))));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(PROBE_TIMEOUT).GET().build();
+        String body;
+        try {
+            body = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1)).body();
+        } catch (IOException e) {
+            throw new HarnessException("opentracker did not answer the scrape " + uri + ": " + e.getMessage()
+                    + "\n" + process.describe(), e);
+        }
+        if (body.equals(EMPTY_SCRAPE)) {
+            // opentracker leaves out a torrent that has no peers at all.
+            return 0;
+        }
+        Matcher complete = SCRAPE_COMPLETE.matcher(body);
+        if (!complete.find()) {
+            throw new HarnessException("opentracker's scrape reply for " + infoHashHex + " has no seeder count: "
+                    + body + "\n" + process.describe());
+        }
+        return Integer.parseInt(complete.group(1));
+    }
+
+    /** Waits until the tracker lists {@code expected} seeders for the info-hash; throws with the last count if not. */
+    void awaitSeeders(String infoHashHex, int expected, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        int seen = seeders(infoHashHex);
+        while (seen != expected) {
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                throw new HarnessException("opentracker lists " + seen + " seeders for " + infoHashHex
+                        + " instead of " + expected + " after " + timeout.toSeconds() + " s\n" + process.describe());
+            }
+            Thread.sleep(50);
+            seen = seeders(infoHashHex);
+        }
     }
 
     private enum Probe { NO_ANSWER, REFUSED, TRACKED }
