@@ -161,6 +161,32 @@ class CreateCommandTest {
     }
 
     @Test
+    void aria2ReadsAFolderTorrentAsWeDo() throws Exception {
+        Path torrent = temp.resolve("album-for-aria2.torrent");
+
+        Run run = gorrent("create", album().toString(), "-o", torrent.toString(), "--piece-size", "16K");
+
+        assertEquals(0, run.exitCode(), run.err());
+        Metainfo metainfo = parse(torrent);
+        String shown = aria2View(torrent);
+        assertTrue(shown.contains("Info Hash: " + metainfo.infoHash().toHex()), shown);
+        assertTrue(shown.contains("The Number of Pieces: " + metainfo.pieceCount()), shown);
+        assertTrue(shown.contains("(" + String.format(java.util.Locale.ROOT, "%,d", metainfo.totalLength()) + ")"), shown);
+        for (FileEntry file : metainfo.files()) {
+            assertTrue(shown.contains("./" + file.displayPath()), "aria2 lists " + file.displayPath() + ": " + shown);
+        }
+    }
+
+    /** What aria2 shows of a torrent file ({@code aria2c -S}); CI installs Debian's aria2. */
+    private static String aria2View(Path torrent) throws Exception {
+        Process aria2 = new ProcessBuilder("aria2c", "-S", torrent.toString()).redirectErrorStream(true).start();
+        String output = new String(aria2.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(aria2.waitFor(60, TimeUnit.SECONDS), "aria2c exited");
+        assertEquals(0, aria2.exitValue(), "aria2 read the torrent: " + output);
+        return output;
+    }
+
+    @Test
     void aFileMakesASingleFileTorrentThatLibtorrentReadsAsWeDo() throws Exception {
         Path file = temp.resolve("movie.mkv");
         write(file, bytes(1_000_003, 5));
