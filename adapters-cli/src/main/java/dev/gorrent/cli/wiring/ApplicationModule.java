@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.gorrent.application.port.in.CreateTorrentUseCase;
 import dev.gorrent.application.port.in.DownloadTorrentUseCase;
+import dev.gorrent.application.port.in.ScrapeTorrentUseCase;
 import dev.gorrent.application.port.in.SeedTorrentUseCase;
 import dev.gorrent.application.port.out.Clock;
 import dev.gorrent.application.port.out.ContentSource;
@@ -13,6 +14,7 @@ import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.application.port.out.StorageFactory;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.service.DownloadService;
+import dev.gorrent.application.service.ScrapeService;
 import dev.gorrent.application.service.SeedService;
 import dev.gorrent.application.service.SessionSettings;
 import dev.gorrent.application.service.TrackerClients;
@@ -51,6 +53,12 @@ public final class ApplicationModule extends AbstractModule {
                             Clock clock, DownloadEvents downloadEvents) {
         return new SeedService(new TrackerClients(List.copyOf(trackerClients)), network, storage, clock,
                 downloadEvents, SessionSettings.defaults(), new SplittableRandom());
+    }
+
+    @Provides
+    @Singleton
+    ScrapeTorrentUseCase scrape(Set<TrackerClient> trackerClients) {
+        return new ScrapeService(new TrackerClients(List.copyOf(trackerClients)));
     }
 
     @Provides

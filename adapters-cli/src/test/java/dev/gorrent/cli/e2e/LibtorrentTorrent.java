@@ -3,6 +3,7 @@ package dev.gorrent.cli.e2e;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,10 +21,26 @@ record LibtorrentTorrent(Path file, String infoHashHex) {
 
     /** Describes {@code source} (a file, or a folder for a multi-file torrent) in {@code output}, v1 only. */
     static LibtorrentTorrent create(Path source, Path output, URI tracker, int pieceSize) throws InterruptedException {
-        List<String> command = List.of(E2eEnvironment.SYSTEM_PYTHON.toString(),
+        return create(source, output, List.of(tracker), pieceSize);
+    }
+
+    /**
+     * As {@link #create(Path, Path, URI, int)} with several trackers, each in its own BEP 12 tier, in the order
+     * given. Trackers live outside the info dictionary, so torrents of the same data that differ only in their
+     * trackers share one info-hash.
+     */
+    static LibtorrentTorrent create(Path source, Path output, List<URI> trackers, int pieceSize)
+            throws InterruptedException {
+        if (trackers.isEmpty()) {
+            throw new IllegalArgumentException("make_torrent.py needs at least one tracker");
+        }
+        List<String> command = new ArrayList<>(List.of(E2eEnvironment.SYSTEM_PYTHON.toString(),
                 E2eEnvironment.e2eScript("make_torrent.py").toString(),
                 source.toAbsolutePath().toString(), output.toAbsolutePath().toString(),
-                "--tracker", tracker.toString(), "--piece-size", Integer.toString(pieceSize));
+                "--piece-size", Integer.toString(pieceSize)));
+        for (URI tracker : trackers) {
+            command.addAll(List.of("--tracker", tracker.toString()));
+        }
         try (ChildProcess process = ChildProcess.start("make_torrent", command,
                 output.toAbsolutePath().getParent(), ChildProcess.Stdin.EMPTY)) {
             Optional<Integer> exit = process.awaitExit(TIMEOUT);

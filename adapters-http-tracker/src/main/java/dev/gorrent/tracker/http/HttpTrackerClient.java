@@ -3,8 +3,10 @@ package dev.gorrent.tracker.http;
 import dev.gorrent.application.port.out.AnnounceEvent;
 import dev.gorrent.application.port.out.AnnounceRequest;
 import dev.gorrent.application.port.out.AnnounceResponse;
+import dev.gorrent.application.port.out.ScrapeResponse;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.port.out.TrackerException;
+import dev.gorrent.domain.metainfo.InfoHash;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +25,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Announces to HTTP(S) trackers (BEP 3) with the JDK's HTTP client. Thread-safe: the JDK client is,
- * and this class keeps no other state. The caller's thread waits; the JDK client's own threads read the
+ * Announces to HTTP(S) trackers (BEP 3) and scrapes them (BEP 48) with the JDK's HTTP client. Thread-safe: the
+ * JDK client is, and this class keeps no other state. The caller's thread waits; the JDK client's own threads read the
  * answer. Every request is bounded in time (headers and body together) and in answer size.
  */
 public final class HttpTrackerClient implements TrackerClient {
     private final HttpTrackerSettings settings;
     private final HttpClient http;
     private final AnnounceResponseParser parser = new AnnounceResponseParser();
+    private final ScrapeResponseParser scrapeParser = new ScrapeResponseParser();
 
     public HttpTrackerClient() {
         this(HttpTrackerSettings.defaults());
@@ -54,7 +58,32 @@ public final class HttpTrackerClient implements TrackerClient {
     @Override
     public AnnounceResponse announce(AnnounceRequest request) throws TrackerException {
         URI uri = announceUri(request);
-        String tracker = uri.getHost() == null ? request.trackerUrl() : uri.getHost() + portSuffix(uri);
+        String tracker = nameOf(uri, request.trackerUrl());
+        return parser.parse(get(uri, tracker, request.trackerUrl(), "announce"), tracker);
+    }
+
+    /**
+     * Scrapes per BEP 48: the announce URL's last path segment "announce..." becomes "scrape...", with the
+     * info-hash added to the query.
+     *
+     * @throws TrackerException also when the announce URL does not follow that convention, so cannot be scraped
+     */
+    @Override
+    public ScrapeResponse scrape(String trackerUrl, InfoHash infoHash) throws TrackerException {
+        Optional<String> scrapeUrl = ScrapeUrl.of(trackerUrl);
+        if (scrapeUrl.isEmpty()) {
+            throw new TrackerException("tracker " + trackerUrl + " does not support scrape: the last segment of"
+                    + " its announce URL's path does not start with 'announce' (BEP 48)");
+        }
+        String url = scrapeUrl.get() + (scrapeUrl.get().indexOf('?') >= 0 ? '&' : '?')
+                + "info_hash=" + PercentEncoding.encode(infoHash.toBytes());
+        URI uri = parse(url, trackerUrl);
+        String tracker = nameOf(uri, trackerUrl);
+        return scrapeParser.parse(get(uri, tracker, trackerUrl, "scrape"), infoHash, tracker);
+    }
+
+    /** GETs {@code uri} and returns the body of a 2xx answer; {@code what} names the request in messages. */
+    private byte[] get(URI uri, String tracker, String trackerUrl, String what) throws TrackerException {
         HttpRequest httpRequest;
         try {
             httpRequest = HttpRequest.newBuilder(uri)
@@ -63,13 +92,13 @@ public final class HttpTrackerClient implements TrackerClient {
                     .GET()
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new TrackerException("tracker URL " + request.trackerUrl() + " is not valid: " + e.getMessage(), e);
+            throw new TrackerException("tracker URL " + trackerUrl + " is not valid: " + e.getMessage(), e);
         }
         AtomicBoolean tooLong = new AtomicBoolean();
         HttpResponse<byte[]> response;
         try {
             response = await(http.sendAsync(httpRequest,
-                    info -> new CappedBodySubscriber(settings.maxBodyBytes(), tooLong)), tracker);
+                    info -> new CappedBodySubscriber(settings.maxBodyBytes(), tooLong)), tracker, what);
         } catch (TrackerException e) {
             // Our own cancel of an over-long body can surface as a failed exchange; name the real cause.
             throw tooLong.get() ? bodyTooLong(tracker) : e;
@@ -80,14 +109,14 @@ public final class HttpTrackerClient implements TrackerClient {
         if (tooLong.get()) {
             throw bodyTooLong(tracker);
         }
-        return parser.parse(response.body(), tracker);
+        return response.body();
     }
 
     /**
      * Waits for headers and body together. The request timeout alone stops at the headers, so a tracker
      * that then trickles its body would hold the caller forever; this deadline covers the whole answer.
      */
-    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> pending, String tracker)
+    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> pending, String tracker, String what)
             throws TrackerException {
         try {
             return pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -97,7 +126,7 @@ public final class HttpTrackerClient implements TrackerClient {
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            throw new TrackerException("announce to tracker " + tracker + " was interrupted", e);
+            throw new TrackerException(what + " to tracker " + tracker + " was interrupted", e);
         } catch (ExecutionException e) {
             throw failure(tracker, e.getCause() == null ? e : e.getCause());
         }
@@ -142,11 +171,20 @@ public final class HttpTrackerClient implements TrackerClient {
             byte[] trackerId = request.trackerId().getBytes(StandardCharsets.UTF_8);
             url.append("&trackerid=").append(PercentEncoding.encode(trackerId));
         }
+        return parse(url.toString(), request.trackerUrl());
+    }
+
+    private static URI parse(String url, String trackerUrl) throws TrackerException {
         try {
-            return URI.create(url.toString());
+            return URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new TrackerException("tracker URL " + request.trackerUrl() + " is not valid: " + e.getMessage(), e);
+            throw new TrackerException("tracker URL " + trackerUrl + " is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code host:port} for messages, or the URL as given when it has no host. */
+    private static String nameOf(URI uri, String trackerUrl) {
+        return uri.getHost() == null ? trackerUrl : uri.getHost() + portSuffix(uri);
     }
 
     private static String portSuffix(URI uri) {

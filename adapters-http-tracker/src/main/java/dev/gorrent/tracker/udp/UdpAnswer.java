@@ -18,8 +18,8 @@ sealed interface UdpAnswer {
         }
     }
 
-    /** Action 2: the counts of the one info-hash we scraped. */
-    record Scraped(ScrapeResult result) implements UdpAnswer {
+    /** Action 2: the counts of the one info-hash we scraped, as the tracker sent them (maybe negative). */
+    record Scraped(int seeders, int completed, int leechers) implements UdpAnswer {
     }
 
     /** Action 3: the tracker refused, saying why (made printable). */

@@ -3,6 +3,7 @@ package dev.gorrent.tracker.udp;
 import dev.gorrent.application.port.out.AnnounceRequest;
 import dev.gorrent.application.port.out.AnnounceResponse;
 import dev.gorrent.application.port.out.Clock;
+import dev.gorrent.application.port.out.ScrapeResponse;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.metainfo.InfoHash;
@@ -75,15 +76,21 @@ public final class UdpTrackerClient implements TrackerClient {
         }
     }
 
-    /** Asks the tracker for one torrent's counts (BEP 15 action 2). */
-    public ScrapeResult scrape(String trackerUrl, InfoHash infoHash) throws TrackerException {
+    /** Asks the tracker for one torrent's counts (BEP 15 action 2); a tracker that does not know it says 0s. */
+    @Override
+    public ScrapeResponse scrape(String trackerUrl, InfoHash infoHash) throws TrackerException {
         try (Call call = open(trackerUrl)) {
             UdpAnswer answer = exchange(call, UdpWire.ACTION_SCRAPE,
                     (connectionId, transactionId) -> UdpWire.scrapeRequest(connectionId, transactionId, infoHash));
             if (!(answer instanceof UdpAnswer.Scraped scraped)) {
                 throw new IllegalStateException("decoder returned " + answer + " for a scrape");
             }
-            return scraped.result();
+            if (scraped.seeders() < 0 || scraped.completed() < 0 || scraped.leechers() < 0) {
+                throw new TrackerException("udp tracker " + call.name() + " answered negative scrape counts (seeders "
+                        + scraped.seeders() + ", completed " + scraped.completed() + ", leechers "
+                        + scraped.leechers() + ")");
+            }
+            return new ScrapeResponse(scraped.seeders(), scraped.completed(), scraped.leechers());
         }
     }
 

@@ -110,7 +110,7 @@ final class UdpWire {
                     : Optional.of(announced(in, family));
             case ACTION_SCRAPE -> length < MIN_SCRAPE_ANSWER
                     ? Optional.empty()
-                    : Optional.of(new UdpAnswer.Scraped(new ScrapeResult(in.getInt(), in.getInt(), in.getInt())));
+                    : Optional.of(new UdpAnswer.Scraped(in.getInt(), in.getInt(), in.getInt()));
             default -> Optional.empty();
         };
     }

@@ -1,5 +1,7 @@
 package dev.gorrent.tracker.udp;
 
+import dev.gorrent.application.port.out.ScrapeResponse;
+
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +24,10 @@ final class FakeProtocol implements FakeUdpTracker.Responder {
     private final Set<Long> issued = ConcurrentHashMap.newKeySet();
     private final int addressBytes;
     private final Function<TrackerRequest, List<InetSocketAddress>> peers;
-    private final ScrapeResult scrape;
+    private final ScrapeResponse scrape;
 
     private FakeProtocol(int addressBytes, Function<TrackerRequest, List<InetSocketAddress>> peers,
-                         ScrapeResult scrape) {
+                         ScrapeResponse scrape) {
         this.addressBytes = addressBytes;
         this.peers = peers;
         this.scrape = scrape;
@@ -33,20 +35,20 @@ final class FakeProtocol implements FakeUdpTracker.Responder {
 
     /** Answers announces with {@code peers} in 6-byte entries. */
     static FakeProtocol ipv4(List<InetSocketAddress> peers) {
-        return new FakeProtocol(4, request -> peers, new ScrapeResult(0, 0, 0));
+        return new FakeProtocol(4, request -> peers, new ScrapeResponse(0, 0, 0));
     }
 
     /** Answers announces with the peers {@code peersFor} picks for each request, in 6-byte entries. */
     static FakeProtocol ipv4(Function<TrackerRequest, List<InetSocketAddress>> peersFor) {
-        return new FakeProtocol(4, peersFor, new ScrapeResult(0, 0, 0));
+        return new FakeProtocol(4, peersFor, new ScrapeResponse(0, 0, 0));
     }
 
     /** Answers announces with {@code peers} in 18-byte entries, as a tracker on an IPv6 socket does. */
     static FakeProtocol ipv6(List<InetSocketAddress> peers) {
-        return new FakeProtocol(16, request -> peers, new ScrapeResult(0, 0, 0));
+        return new FakeProtocol(16, request -> peers, new ScrapeResponse(0, 0, 0));
     }
 
-    static FakeProtocol scraping(ScrapeResult counts) {
+    static FakeProtocol scraping(ScrapeResponse counts) {
         return new FakeProtocol(4, request -> List.of(), counts);
     }
 

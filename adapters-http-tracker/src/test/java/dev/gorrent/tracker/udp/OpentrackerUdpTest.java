@@ -3,6 +3,7 @@ package dev.gorrent.tracker.udp;
 import dev.gorrent.application.port.out.AnnounceEvent;
 import dev.gorrent.application.port.out.AnnounceRequest;
 import dev.gorrent.application.port.out.AnnounceResponse;
+import dev.gorrent.application.port.out.ScrapeResponse;
 import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.PeerAddress;
@@ -120,9 +121,9 @@ class OpentrackerUdpTest {
                 AnnounceEvent.COMPLETED, 50, ""));
         client.announce(announce(peerId("second"), 40_002, AnnounceEvent.NONE));
 
-        ScrapeResult counts = client.scrape(announceUrl, infoHash);
+        ScrapeResponse counts = client.scrape(announceUrl, infoHash);
 
-        assertEquals(new ScrapeResult(1, 1, 1), counts);
+        assertEquals(new ScrapeResponse(1, 1, 1), counts);
     }
 
     private AnnounceRequest announce(PeerId peerId, int port, AnnounceEvent event) {

@@ -3,6 +3,7 @@ package dev.gorrent.tracker.udp;
 import dev.gorrent.application.port.out.AnnounceEvent;
 import dev.gorrent.application.port.out.AnnounceRequest;
 import dev.gorrent.application.port.out.AnnounceResponse;
+import dev.gorrent.application.port.out.ScrapeResponse;
 import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.PeerAddress;
@@ -297,13 +298,29 @@ class UdpTrackerClientTest {
     @Test
     void scrapeReturnsTheTrackersCounts() throws Exception {
         try (FakeUdpTracker tracker = FakeUdpTracker.startOnLoopback(
-                FakeProtocol.scraping(new ScrapeResult(5, 17, 3)))) {
-            ScrapeResult result = client.scrape(tracker.announceUrl(), INFO_HASH);
+                FakeProtocol.scraping(new ScrapeResponse(5, 17, 3)))) {
+            ScrapeResponse result = client.scrape(tracker.announceUrl(), INFO_HASH);
 
-            assertEquals(new ScrapeResult(5, 17, 3), result);
+            assertEquals(new ScrapeResponse(5, 17, 3), result);
             TrackerRequest scrape = tracker.received(2).get(0);
             assertEquals(36, scrape.length());
             assertArrayEquals(INFO_HASH.toBytes(), scrape.infoHash());
+        }
+    }
+
+    @Test
+    void negativeScrapeCountsAreAnError() throws Exception {
+        FakeProtocol protocol = FakeProtocol.ipv4(TWO_PEERS);
+        FakeUdpTracker.Responder negative = request -> request.action() == 2
+                ? List.of(ByteBuffer.allocate(20).putInt(2).putInt(request.transactionId())
+                        .putInt(-1).putInt(4).putInt(2).array())
+                : protocol.respond(request);
+        try (FakeUdpTracker tracker = FakeUdpTracker.startOnLoopback(negative)) {
+            TrackerException error =
+                    assertThrows(TrackerException.class, () -> client.scrape(tracker.announceUrl(), INFO_HASH));
+
+            assertEquals("udp tracker " + tracker.hostAndPort()
+                    + " answered negative scrape counts (seeders -1, completed 4, leechers 2)", error.getMessage());
         }
     }
 

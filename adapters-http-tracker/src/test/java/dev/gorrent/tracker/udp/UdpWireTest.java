@@ -107,7 +107,7 @@ class UdpWireTest {
     void scrapeAnswerIsSeedersCompletedLeechers() {
         byte[] scrape = ByteBuffer.allocate(20).putInt(2).putInt(TX).putInt(5).putInt(17).putInt(3).array();
 
-        assertEquals(Optional.of(new UdpAnswer.Scraped(new ScrapeResult(5, 17, 3))),
+        assertEquals(Optional.of(new UdpAnswer.Scraped(5, 17, 3)),
                 UdpWire.decode(scrape, 20, 2, TX, PeerFamily.IPV4));
     }
 }
