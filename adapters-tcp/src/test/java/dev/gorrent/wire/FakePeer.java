@@ -33,15 +33,26 @@ final class FakePeer implements AutoCloseable {
     private final CompletableFuture<Void> outcome = new CompletableFuture<>();
     private volatile Socket accepted;
 
-    private FakePeer(Script script) throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+    private FakePeer(Script script, InetAddress bindAddress) throws IOException {
+        server = new ServerSocket(0, 1, bindAddress);
         thread = new Thread(() -> serve(script), "fake-peer");
         thread.setDaemon(true);
         thread.start();
     }
 
     static FakePeer start(Script script) throws IOException {
-        return new FakePeer(script);
+        return new FakePeer(script, InetAddress.getByName("127.0.0.1"));
+    }
+
+    /** Like {@link #handshaking}, listening on another loopback address (such as IPv6's ::1). */
+    static FakePeer handshakingOn(InetAddress bindAddress, Script then) throws IOException {
+        return new FakePeer((socket, in, out) -> {
+            assertArrayEquals(WireBytes.handshake(WireBytes.INFO_HASH, WireBytes.OUR_ID),
+                    WireBytes.readExactly(in, 68), "our handshake on the wire");
+            out.write(WireBytes.handshake(WireBytes.INFO_HASH, WireBytes.THEIR_ID));
+            out.flush();
+            then.run(socket, in, out);
+        }, bindAddress);
     }
 
     /** Answers a well-formed handshake (after checking ours byte for byte), then runs {@code then}. */
@@ -88,6 +99,10 @@ final class FakePeer implements AutoCloseable {
 
     PeerAddress address() {
         return new PeerAddress("127.0.0.1", server.getLocalPort());
+    }
+
+    int port() {
+        return server.getLocalPort();
     }
 
     /** Waits for the script and rethrows what it threw, assertion errors included. */

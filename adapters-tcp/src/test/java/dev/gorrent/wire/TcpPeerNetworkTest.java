@@ -81,6 +81,25 @@ class TcpPeerNetworkTest {
     }
 
     @Test
+    void dialsAnIpv6PeerByItsLiteralAddress() throws Exception {
+        try (FakePeer peer = FakePeer.handshakingOn(InetAddress.getByName("::1"), (socket, in, out) -> {
+            out.write(frame(1)); // unchoke
+            out.flush();
+            assertEquals(2, readExactly(in, 5)[4], "our INTERESTED");
+        })) {
+            PeerAddress address = new PeerAddress("::1", peer.port());
+            try (var connection = network.connect(address, OURS)) {
+                assertEquals(PeerId.of(THEIR_ID), connection.remotePeerId());
+                assertInstanceOf(Unchoke.class, connection.receive());
+                connection.send(new Interested());
+                connection.flush();
+                peer.awaitScript();
+            }
+            assertEquals("[::1]:" + peer.port(), address.toString());
+        }
+    }
+
+    @Test
     void aPeerAnsweringForAnotherTorrentIsRefusedAndHungUpOn() throws Exception {
         try (FakePeer peer = FakePeer.start((socket, in, out) -> {
             readExactly(in, 68);
