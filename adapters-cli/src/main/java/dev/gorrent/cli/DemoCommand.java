@@ -49,9 +49,8 @@ import java.util.stream.Stream;
         name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Show Gorrent working with no network: make random data, create a torrent, start a tracker",
-            "on 127.0.0.1, seed it from one session and download it with another, then compare the copy."},
+        description = "Show Gorrent working with no network: make random data, create a torrent, start a tracker "
+                + "on 127.0.0.1, seed it from one session and download it with another, then compare the copy.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:the copy is complete and byte-identical",

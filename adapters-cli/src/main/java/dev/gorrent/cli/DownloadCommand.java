@@ -9,6 +9,7 @@ import dev.gorrent.cli.wiring.Modules;
 import dev.gorrent.domain.metainfo.Metainfo;
 import dev.gorrent.domain.peer.PeerAddress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,9 +40,8 @@ public final class DownloadCommand implements Callable<Integer> {
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Folder to download into (default: the current folder).")
     Path directory = Path.of(".");
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N",
-            description = "TCP port to accept peers on (default: ${DEFAULT-VALUE}; the next free one when taken).")
-    int port = 6881;
+    @Mixin
+    SwarmOptions swarm;
 
     @Option(names = "--seed", description = "Keep uploading after the download completes, until Ctrl-C.")
     boolean seed;
@@ -50,30 +50,18 @@ public final class DownloadCommand implements Callable<Integer> {
             description = "A peer to connect to besides the trackers' (repeatable).")
     List<PeerAddress> peers = new ArrayList<>();
 
-    @Option(names = "--all-tiers",
-            description = "Announce to one tracker of every tier at once, not only the first tier that answers.")
-    boolean allTiers;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show peers, trackers and error details.")
-    boolean verbose;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
-    boolean quiet;
-
     @Override
     public Integer call() throws UserFacingException {
-        if (port < 1 || port > 65535) {
-            throw new UserFacingException("--port " + port + " is not in 1..65535", ExitCodes.BAD_INPUT);
-        }
+        int port = swarm.checkedPort();
         Metainfo metainfo = TorrentFiles.read(torrent);
         Path target = Directories.prepare(directory);
-        ProgressDisplay display = new ProgressDisplay(OutputMode.detect(quiet), verbose, System.out, System.err);
+        ProgressDisplay display = swarm.display();
         Injector injector = Guice.createInjector(Modules.all(display));
         DownloadTorrentUseCase download = injector.getInstance(DownloadTorrentUseCase.class);
         GracefulStop stop = GracefulStop.install(System.err);
         int code = ExitCodes.RUNTIME_FAILURE;
         try {
-            download.download(new DownloadRequest(metainfo, target, port, peers, seed, allTiers));
+            download.download(new DownloadRequest(metainfo, target, port, peers, seed, swarm.allTiers));
             code = ExitCodes.OK;
             return code;
         } catch (DownloadException e) {

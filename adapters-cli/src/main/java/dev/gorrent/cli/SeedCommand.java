@@ -9,6 +9,7 @@ import dev.gorrent.application.port.in.SeedTorrentUseCase;
 import dev.gorrent.cli.wiring.Modules;
 import dev.gorrent.domain.metainfo.Metainfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,9 +22,8 @@ import java.util.concurrent.Callable;
         name = "seed",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Seed a torrent: verify the data in DIR, announce it to the trackers as complete, and upload",
-            "to every peer that asks, until Ctrl-C or SIGTERM (then the trackers are told we left)."},
+        description = "Seed a torrent: verify the data in DIR, announce it to the trackers as complete, and upload "
+                + "to every peer that asks, until Ctrl-C or SIGTERM (then the trackers are told we left).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:stopped by Ctrl-C or SIGTERM after seeding",
@@ -38,36 +38,23 @@ public final class SeedCommand implements Callable<Integer> {
             description = "Folder holding the torrent's data, as download leaves it (default: the current folder).")
     Path directory = Path.of(".");
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N",
-            description = "TCP port to accept peers on (default: ${DEFAULT-VALUE}; the next free one when taken).")
-    int port = 6881;
-
-    @Option(names = "--all-tiers",
-            description = "Announce to one tracker of every tier at once, not only the first tier that answers.")
-    boolean allTiers;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show peers, trackers and error details.")
-    boolean verbose;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
-    boolean quiet;
+    @Mixin
+    SwarmOptions swarm;
 
     @Override
     public Integer call() throws UserFacingException {
-        if (port < 1 || port > 65535) {
-            throw new UserFacingException("--port " + port + " is not in 1..65535", ExitCodes.BAD_INPUT);
-        }
+        int port = swarm.checkedPort();
         Metainfo metainfo = TorrentFiles.read(torrent);
         if (!Files.isDirectory(directory)) {
             throw new UserFacingException("--dir " + directory + " is not a folder", ExitCodes.BAD_INPUT);
         }
-        ProgressDisplay display = new ProgressDisplay(OutputMode.detect(quiet), verbose, System.out, System.err);
+        ProgressDisplay display = swarm.display();
         Injector injector = Guice.createInjector(Modules.all(display));
         SeedTorrentUseCase seeding = injector.getInstance(SeedTorrentUseCase.class);
         GracefulStop stop = GracefulStop.install(System.err);
         int code = ExitCodes.RUNTIME_FAILURE;
         try {
-            SeedResult result = seeding.seed(new SeedRequest(metainfo, directory.toAbsolutePath().normalize(), port, allTiers));
+            SeedResult result = seeding.seed(new SeedRequest(metainfo, directory.toAbsolutePath().normalize(), port, swarm.allTiers));
             display.seedingStopped(result);
             code = ExitCodes.OK;
             return code;
