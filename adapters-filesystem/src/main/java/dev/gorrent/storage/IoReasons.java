@@ -10,11 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /** Turns an I/O failure into the short reason shown after a file name, e.g. "No space left on device". */
-final class IoReasons {
+public final class IoReasons {
     private IoReasons() {
     }
 
-    static String of(IOException e) {
+    public static String of(IOException e) {
         // These exceptions carry the file name as their message and no reason; the caller names the file already.
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";

@@ -1,5 +1,6 @@
 package dev.gorrent.storage.content;
 
+import dev.gorrent.storage.IoReasons;
 import dev.gorrent.application.port.out.ContentException;
 import dev.gorrent.application.port.out.ContentReader;
 import dev.gorrent.domain.metainfo.ContentFile;
@@ -98,7 +99,7 @@ final class FileContentReader implements ContentReader {
         } catch (ContentException e) {
             throw e;
         } catch (IOException e) {
-            throw new ContentException("cannot read " + locations.get(file) + ": " + IoProblems.reason(e), e);
+            throw new ContentException("cannot read " + locations.get(file) + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -122,7 +123,7 @@ final class FileContentReader implements ContentReader {
         } catch (ContentException e) {
             throw e;
         } catch (IOException e) {
-            throw new ContentException("cannot open " + location + ": " + IoProblems.reason(e), e);
+            throw new ContentException("cannot open " + location + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -137,7 +138,7 @@ final class FileContentReader implements ContentReader {
         try {
             closing.close();
         } catch (IOException e) {
-            throw new ContentException("cannot close " + location + ": " + IoProblems.reason(e), e);
+            throw new ContentException("cannot close " + location + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gorrent.storage.content;
 
+import dev.gorrent.storage.IoReasons;
 import dev.gorrent.application.port.out.ContentException;
 import dev.gorrent.application.port.out.ContentReader;
 import dev.gorrent.application.port.out.ContentSource;
@@ -51,7 +52,7 @@ public final class FileContentSource implements ContentSource {
         } catch (AccessDeniedException e) {
             throw new InvalidContentException(shown + ": permission denied", e);
         } catch (IOException e) {
-            throw new ContentException("cannot read " + shown + ": " + IoProblems.reason(e), e);
+            throw new ContentException("cannot read " + shown + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -59,7 +60,7 @@ public final class FileContentSource implements ContentSource {
         try {
             return absolute.toRealPath();
         } catch (IOException e) {
-            throw new ContentException("cannot read " + shown + ": " + IoProblems.reason(e), e);
+            throw new ContentException("cannot read " + shown + ": " + IoReasons.of(e), e);
         }
     }
 }

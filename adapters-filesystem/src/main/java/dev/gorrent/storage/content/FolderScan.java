@@ -1,5 +1,6 @@
 package dev.gorrent.storage.content;
 
+import dev.gorrent.storage.IoReasons;
 import dev.gorrent.application.port.out.ContentException;
 import dev.gorrent.application.port.out.InvalidContentException;
 import dev.gorrent.domain.metainfo.ContentFile;
@@ -50,14 +51,14 @@ final class FolderScan {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-                            throw new ContentException("cannot read " + display(file) + ": " + IoProblems.reason(failure),
+                            throw new ContentException("cannot read " + display(file) + ": " + IoReasons.of(failure),
                                     failure);
                         }
                     });
         } catch (ContentException e) {
             throw e;
         } catch (IOException e) {
-            throw new ContentException("cannot read " + shown + ": " + IoProblems.reason(e), e);
+            throw new ContentException("cannot read " + shown + ": " + IoReasons.of(e), e);
         }
         if (files.isEmpty()) {
             throw new InvalidContentException(shown + ": the folder holds no files");
