@@ -8,6 +8,7 @@ import dev.gorrent.domain.metainfo.MetainfoParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,12 +36,20 @@ public final class TorrentFiles {
         } catch (AccessDeniedException e) {
             throw new UserFacingException(name + ": permission denied", ExitCodes.BAD_INPUT, e);
         } catch (IOException e) {
-            throw new UserFacingException(name + ": cannot read: " + e.getMessage(), ExitCodes.BAD_INPUT, e);
+            throw new UserFacingException(name + ": cannot read: " + reason(e), ExitCodes.BAD_INPUT, e);
         }
         try {
             return MetainfoParser.parse(bytes);
         } catch (InvalidTorrentException e) {
             throw new UserFacingException(name + ": " + e.getMessage(), ExitCodes.BAD_INPUT, e);
         }
+    }
+
+    /** The reason alone: a file system exception's message repeats the path, which the line names already. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

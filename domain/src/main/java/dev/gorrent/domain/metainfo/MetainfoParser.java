@@ -110,7 +110,7 @@ public final class MetainfoParser {
             if (length < 0) {
                 throw new InvalidTorrentException("file " + index + ": length " + length + " is negative");
             }
-            List<String> path = PathSanitizer.sanitizeFilePath(name, index, pathElements(file));
+            List<String> path = PathSanitizer.sanitizeFilePath(name, index, pathElements(file, index));
             files.add(new FileEntry(path, length, offset));
             try {
                 offset = Math.addExact(offset, length);
@@ -122,8 +122,9 @@ public final class MetainfoParser {
         return files;
     }
 
-    private static List<String> pathElements(DictionaryFields file) throws InvalidTorrentException {
+    private static List<String> pathElements(DictionaryFields file, int index) throws InvalidTorrentException {
         List<BValue> elements = file.requiredList("path").values();
+        PathSanitizer.requirePossibleDepth(index, elements.size());
         List<String> texts = new ArrayList<>(elements.size());
         for (int i = 0; i < elements.size(); i++) {
             if (!(elements.get(i) instanceof BValue.BString element)) {

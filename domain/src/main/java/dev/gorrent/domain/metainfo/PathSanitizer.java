@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Refused (an {@link InvalidTorrentException} naming the path): a name that is empty, {@code .} or
  * {@code ..}; any path element {@code ..}; an empty path list, or one with no element left once the
- * dropped ones are gone; two files with the same sanitised path (compared case-sensitively); a file
+ * dropped ones are gone; a path longer than {@link #MAX_PATH_BYTES} once sanitised, or of more elements
+ * than such a path can hold; two files with the same sanitised path (compared case-sensitively); a file
  * whose path is also a folder holding another file.
  *
  * <p>Sanitised: {@code .} and empty elements are dropped; {@code /}, {@code \}, {@code :} and control
@@ -28,6 +29,11 @@ import java.util.Map;
 public final class PathSanitizer {
     /** The usual file-name limit of Linux, macOS and Windows file systems. */
     public static final int MAX_ELEMENT_BYTES = 255;
+    /**
+     * Linux's PATH_MAX: no file path (joined with '/') longer than this can be created, so a longer one is
+     * refused; checked as early as possible, it also bounds what a hostile list of path elements costs.
+     */
+    public static final int MAX_PATH_BYTES = 4096;
     /** A longer "extension" is more likely part of the name, and not worth keeping over the stem. */
     private static final int MAX_EXTENSION_BYTES = 32;
     private static final int MAX_DISPLAY_CHARS = 200;
@@ -52,15 +58,23 @@ public final class PathSanitizer {
         if (elements.isEmpty()) {
             throw new InvalidTorrentException("file " + fileIndex + ": path is empty");
         }
+        requirePossibleDepth(fileIndex, elements.size());
         List<String> path = new ArrayList<>(elements.size() + 1);
         path.add(name);
+        int bytes = utf8Length(name);
         for (String element : elements) {
             if (element.equals("..")) {
                 throw new InvalidTorrentException("file " + fileIndex + " (" + display(elements)
                         + "): path element '..' is not allowed");
             }
             if (!element.isEmpty() && !element.equals(".")) {
-                path.add(sanitizeElement(element));
+                String safe = sanitizeElement(element);
+                path.add(safe);
+                bytes += 1 + utf8Length(safe);
+                if (bytes > MAX_PATH_BYTES) {
+                    throw new InvalidTorrentException("file " + fileIndex + " (" + display(elements)
+                            + "): path is longer than " + MAX_PATH_BYTES + " bytes");
+                }
             }
         }
         if (path.size() == 1) {
@@ -68,6 +82,17 @@ public final class PathSanitizer {
                     + "): path has no usable element");
         }
         return path;
+    }
+
+    /**
+     * Refuses a path of more elements than a path of {@link #MAX_PATH_BYTES} can hold (each takes a byte and a
+     * separator), before anything is made of them: a 3 MB torrent can list a million.
+     */
+    public static void requirePossibleDepth(int fileIndex, int elementCount) throws InvalidTorrentException {
+        if (elementCount > MAX_PATH_BYTES / 2) {
+            throw new InvalidTorrentException("file " + fileIndex + ": path has " + elementCount
+                    + " elements, more than a path of " + MAX_PATH_BYTES + " bytes can hold");
+        }
     }
 
     /** Refuses two files at the same path, and a file whose path is a folder of another file. */
@@ -98,14 +123,13 @@ public final class PathSanitizer {
 
     private static String sanitizeElement(String element) {
         StringBuilder safe = new StringBuilder(element.length());
-        boolean onlyDots = true;
         for (int i = 0; i < element.length(); i++) {
             char c = element.charAt(i);
             safe.append(isForbidden(c) ? '_' : c);
-            onlyDots &= c == '.';
         }
-        String result = onlyDots ? "_".repeat(element.length()) : safe.toString();
-        return truncate(result);
+        // Checked after the cut: cutting a long name can leave only its leading dots.
+        String result = truncate(safe.toString());
+        return result.chars().allMatch(c -> c == '.') ? "_".repeat(result.length()) : result;
     }
 
     private static boolean isForbidden(char c) {
