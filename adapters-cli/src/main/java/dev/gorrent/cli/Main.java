@@ -22,7 +22,14 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new GorrentCommand());
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadUsage);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Every buffer is bounded, so this means a heap too small for the torrent's pieces: say so plainly.
+            System.err.println("gorrent: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MiB heap); run java with a larger -Xmx");
+            return ExitCodes.RUNTIME_FAILURE;
+        }
     }
 
     /** Typed failures become one line and their exit code; anything else is a bug, shown as such. */

@@ -408,14 +408,16 @@ final class TorrentSession {
             throw new PeerMisbehaved("sent a block we cannot have asked for: piece " + message.pieceIndex()
                     + " offset " + message.begin() + " length " + length);
         }
+        BlockRef block = new BlockRef(message.pieceIndex(), message.begin(), length);
+        if (!peer.requested.remove(block)) {
+            // Arrived after a choke or cancel, or never asked for: not counted, so a peer cannot inflate
+            // the figures we report to trackers.
+            return;
+        }
         long now = clock.nanoTime();
         downloadedBytes += length;
         downloadRate.add(length, now);
         peer.downloadRate.add(length, now);
-        BlockRef block = new BlockRef(message.pieceIndex(), message.begin(), length);
-        if (!peer.requested.remove(block)) {
-            return; // arrived after a choke or cancel: harmless, but not ours to count
-        }
         peer.lastBlockAt = now;
         peer.snubbed = false;
         PiecePicker.BlockArrival arrival = picker.blockReceived(peer.slot, block);

@@ -73,14 +73,20 @@ public final class MetainfoParser {
         }
     }
 
+    /**
+     * A piece is held whole in memory while its blocks arrive, so its length bounds what one peer can make
+     * us allocate. Real torrents stay at 16 MiB or below; 128 MiB is also the most {@code create} makes.
+     */
+    public static final int MAX_PIECE_LENGTH = PieceSizes.MAX;
+
     private static int pieceLength(DictionaryFields info) throws InvalidTorrentException {
         long pieceLength = info.requiredInteger("piece length");
         if (pieceLength <= 0) {
             throw new InvalidTorrentException("piece length " + pieceLength + " is not positive");
         }
-        if (pieceLength > Integer.MAX_VALUE) {
+        if (pieceLength > MAX_PIECE_LENGTH) {
             throw new InvalidTorrentException("piece length " + pieceLength + " is above the limit of "
-                    + Integer.MAX_VALUE);
+                    + MAX_PIECE_LENGTH);
         }
         return (int) pieceLength;
     }

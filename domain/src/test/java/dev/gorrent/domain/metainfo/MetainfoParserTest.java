@@ -181,8 +181,10 @@ class MetainfoParserTest {
         assertRefused("piece length 0 is not positive", singleFile("f", HELLO).info("piece length", integer(0)).bytes());
         assertRefused("piece length -16384 is not positive",
                 singleFile("f", HELLO).info("piece length", integer(-16384)).bytes());
-        assertRefused("piece length 2147483648 is above the limit of 2147483647",
+        assertRefused("piece length 2147483648 is above the limit of 134217728",
                 singleFile("f", HELLO).info("piece length", integer(1L << 31)).bytes());
+        assertRefused("piece length 134217729 is above the limit of 134217728",
+                singleFile("f", HELLO).info("piece length", integer((128L << 20) + 1)).bytes());
     }
 
     @Test
