@@ -26,6 +26,7 @@ final class PeerState {
     boolean amInterested;
     boolean snubbed;
     long lastBlockAt;
+    int unrequestedBlocks;
 
     // Uploading to the peer.
     final Deque<PeerMessage.Request> uploadQueue = new ArrayDeque<>();

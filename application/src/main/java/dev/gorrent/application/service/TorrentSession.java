@@ -411,7 +411,11 @@ final class TorrentSession {
         BlockRef block = new BlockRef(message.pieceIndex(), message.begin(), length);
         if (!peer.requested.remove(block)) {
             // Arrived after a choke or cancel, or never asked for: not counted, so a peer cannot inflate
-            // the figures we report to trackers.
+            // the figures we report to trackers. Late blocks are legitimate up to what was in flight (a
+            // pipeline), so only a peer sending far more than that is dropped.
+            if (++peer.unrequestedBlocks > 2 * settings.maxPipeline()) {
+                throw new PeerMisbehaved("sent " + peer.unrequestedBlocks + " blocks we did not ask for");
+            }
             return;
         }
         long now = clock.nanoTime();
