@@ -61,6 +61,16 @@ class PathSanitizerTest {
     }
 
     @Test
+    void aLongElementCutDownToItsLeadingDotsIsNotLeftAsDots() throws InvalidTorrentException {
+        // 300 dots then letters: cut to 255 bytes, only dots would remain, which could mean "." or "..".
+        String element = ".".repeat(300) + "x".repeat(40);
+        String cut = sanitize(element).get(1);
+
+        assertTrue(cut.length() <= PathSanitizer.MAX_ELEMENT_BYTES, cut);
+        assertFalse(cut.chars().allMatch(c -> c == '.'), "an element of only dots: " + cut);
+    }
+
+    @Test
     void refusesParentElementsWherever() {
         InvalidTorrentException error = assertThrows(InvalidTorrentException.class, () -> sanitize("a", ".."));
         assertEquals("file 0 (a/..): path element '..' is not allowed", error.getMessage());
