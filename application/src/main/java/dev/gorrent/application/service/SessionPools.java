@@ -1,24 +1,36 @@
 package dev.gorrent.application.service;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads one torrent's work runs on: a pool sized to the cores for hashing and disk I/O, one
- * thread for announces, and a factory for peers' reading threads. All daemon threads, so a stuck
+ * The threads one torrent's work runs on: a pool sized to the cores for hashing and disk writes,
+ * another for reading uploaded blocks, one thread for announces, and a factory for peers' reading threads. All daemon threads, so a stuck
  * socket can never keep the process alive; closing shuts the pools down.
  */
 final class SessionPools implements AutoCloseable {
     final int cores = Runtime.getRuntime().availableProcessors();
-    final ExecutorService hashPool = Executors.newFixedThreadPool(cores, daemonThreads("gorrent-disk"));
+    /**
+     * Hashing and disk work. The queue is short and a full queue runs the task on the submitting thread:
+     * when the disk falls behind, the session thread slows down, its inbox fills, the peer readers block
+     * and TCP slows the peers, instead of verified pieces piling up in memory.
+     */
+    final ExecutorService hashPool = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(2 * cores), daemonThreads("gorrent-disk"), new ThreadPoolExecutor.CallerRunsPolicy());
+    /** Block reads for uploads: its queue needs no bound of its own, the Uploader caps reads per peer. */
+    final ExecutorService uploadPool = Executors.newFixedThreadPool(cores, daemonThreads("gorrent-upload"));
     final ExecutorService announcePool = Executors.newSingleThreadExecutor(daemonThreads("gorrent-announce"));
     final ThreadFactory peerThreads = daemonThreads("gorrent-peer");
 
     @Override
     public void close() {
         hashPool.shutdownNow();
+        uploadPool.shutdownNow();
         announcePool.shutdownNow();
     }
 

@@ -46,8 +46,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Threads: {@link #run} executes on the caller's thread, the <em>session thread</em>, which alone
  * touches the picker, the peer states, the piece buffers and the {@link Uploader}. Each peer has a
- * reading thread ({@link PeerWorker}); hashing, disk writes and block reads for uploads run on the
- * shared {@code hashPool}; announces run on {@code announcePool} (one thread, which alone touches the
+ * reading thread ({@link PeerWorker}); hashing and disk writes run on the shared {@code hashPool}
+ * (bounded: when it is full the session thread does the work itself, which slows the peers down),
+ * block reads for uploads on the {@code uploadPool}; announces run on {@code announcePool} (one thread, which alone touches the
  * {@link TrackerTiers}); the network adapter's threads hand over incoming peers. All of them talk to
  * the session thread only through the bounded {@link SessionQueue}. Control messages are sent by the
  * session thread, uploaded blocks by the pool tasks that read them.
@@ -152,7 +153,7 @@ final class TorrentSession {
         this.piecesInResumeRecord = have.cardinality();
         this.lastResumeRecordAt = startedAt;
         Choker choker = new Choker(REGULAR_UNCHOKE_SLOTS, CHOKE_ROUND, OPTIMISTIC_ROTATION, random);
-        this.uploader = new Uploader(geometry, verified, storage, hashPool, queue, choker, this::send);
+        this.uploader = new Uploader(geometry, verified, storage, collaborators.uploadPool(), queue, choker, this::send);
     }
 
     /**
