@@ -11,7 +11,6 @@ final class RateMeter {
 
     private final long[] buckets;
     private long currentSecond = Long.MIN_VALUE;
-    private long firstSecond = Long.MIN_VALUE;
     private long total;
 
     RateMeter(int windowSeconds) {
@@ -20,29 +19,18 @@ final class RateMeter {
 
     void add(long bytes, long nowNanos) {
         advance(nowNanos);
-        if (firstSecond == Long.MIN_VALUE) {
-            firstSecond = currentSecond;
-        }
         buckets[slot(currentSecond)] += bytes;
         total += bytes;
     }
 
-    /**
-     * Average over the window, or over the seconds since the first byte when that is shorter: a peer
-     * that started sending a second ago is measured over that second, not diluted over the whole window
-     * (which kept request pipelines shallow through most of a short download).
-     */
+    /** Average over the window's completed seconds plus the current one. */
     long bytesPerSecond(long nowNanos) {
         advance(nowNanos);
         long sum = 0;
         for (long bucket : buckets) {
             sum += bucket;
         }
-        if (firstSecond == Long.MIN_VALUE) {
-            return 0;
-        }
-        long seconds = Math.min(buckets.length, Math.max(1, currentSecond - firstSecond + 1));
-        return sum / seconds;
+        return sum / buckets.length;
     }
 
     long total() {

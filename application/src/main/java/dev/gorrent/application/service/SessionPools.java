@@ -1,11 +1,8 @@
 package dev.gorrent.application.service;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,12 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SessionPools implements AutoCloseable {
     final int cores = Runtime.getRuntime().availableProcessors();
     /**
-     * Hashing and disk work. The queue is short and a full queue runs the task on the submitting thread:
-     * when the disk falls behind, the session thread slows down, its inbox fills, the peer readers block
-     * and TCP slows the peers, instead of verified pieces piling up in memory.
+     * Hashing and disk work. Its queue is unbounded: when the disk is slower than the peers, verified
+     * pieces wait here in memory (see issue 5; bounding it by hashing on the session thread collapsed
+     * throughput with several peers, so the bound needs to act on requests instead).
      */
-    final ExecutorService hashPool = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(2 * cores), daemonThreads("gorrent-disk"), new ThreadPoolExecutor.CallerRunsPolicy());
+    final ExecutorService hashPool = Executors.newFixedThreadPool(cores, daemonThreads("gorrent-disk"));
     /** Block reads for uploads: its queue needs no bound of its own, the Uploader caps reads per peer. */
     final ExecutorService uploadPool = Executors.newFixedThreadPool(cores, daemonThreads("gorrent-upload"));
     final ExecutorService announcePool = Executors.newSingleThreadExecutor(daemonThreads("gorrent-announce"));

@@ -47,7 +47,7 @@ import java.util.random.RandomGenerator;
  * <p>Threads: {@link #run} executes on the caller's thread, the <em>session thread</em>, which alone
  * touches the picker, the peer states, the piece buffers and the {@link Uploader}. Each peer has a
  * reading thread ({@link PeerWorker}); hashing and disk writes run on the shared {@code hashPool}
- * (bounded: when it is full the session thread does the work itself, which slows the peers down),
+ * (its queue is not bounded yet: a disk slower than the network lets verified pieces wait in memory),
  * block reads for uploads on the {@code uploadPool}; announces run on {@code announcePool} (one thread, which alone touches the
  * {@link TrackerTiers}); the network adapter's threads hand over incoming peers. All of them talk to
  * the session thread only through the bounded {@link SessionQueue}. Control messages are sent by the
