@@ -22,6 +22,8 @@ import time
 
 import libtorrent as lt
 
+import loopback
+
 PROGRESS_EVERY_S = 2
 
 
@@ -55,33 +57,7 @@ def parse_args():
 
 
 def session_settings(port):
-    return {
-        "listen_interfaces": "127.0.0.1:%d" % port,
-        # The tests pick the port: fail rather than quietly bind another.
-        "max_retry_port_bind": 0,
-        "listen_system_port_fallback": False,
-        # Only the tracker may introduce peers: no DHT, local discovery or port mapping.
-        "enable_dht": False,
-        "enable_lsd": False,
-        "enable_upnp": False,
-        "enable_natpmp": False,
-        "enable_ip_notifier": False,
-        # Gorrent speaks TCP only.
-        "enable_incoming_utp": False,
-        "enable_outgoing_utp": False,
-        # Every test peer is 127.0.0.1, so several connections share one address.
-        "allow_multiple_connections_per_ip": True,
-        # The tracker and the peers are on loopback; SSRF mitigation exists to stop exactly that.
-        "ssrf_mitigation": False,
-        "apply_ip_filter_to_trackers": False,
-        "alert_mask": (lt.alert.category_t.error_notification
-                       | lt.alert.category_t.status_notification
-                       | lt.alert.category_t.storage_notification
-                       | lt.alert.category_t.tracker_notification
-                       | lt.alert.category_t.connect_notification
-                       | lt.alert.category_t.peer_notification),
-        "user_agent": "gorrent-e2e-leech libtorrent/" + lt.__version__,
-    }
+    return loopback.session_settings(port, "leech")
 
 
 def load_torrent(path):

@@ -27,6 +27,8 @@ import time
 
 import libtorrent as lt
 
+import loopback
+
 CHECK_TIMEOUT_S = 120
 ANNOUNCE_TIMEOUT_S = 30
 NUDGE_EVERY_S = 5
@@ -65,34 +67,7 @@ def parse_args():
 
 
 def session_settings(port, rate_limit):
-    return {
-        "listen_interfaces": "127.0.0.1:%d" % port,
-        # The tests connect to exactly this port: fail rather than quietly bind another.
-        "max_retry_port_bind": 0,
-        "listen_system_port_fallback": False,
-        # Only the tracker may introduce peers: no DHT, local discovery or port mapping.
-        "enable_dht": False,
-        "enable_lsd": False,
-        "enable_upnp": False,
-        "enable_natpmp": False,
-        "enable_ip_notifier": False,
-        # Gorrent speaks TCP only; uTP would just add a second path to reason about.
-        "enable_incoming_utp": False,
-        "enable_outgoing_utp": False,
-        # Every test peer is 127.0.0.1, so several connections share one address.
-        "allow_multiple_connections_per_ip": True,
-        # The tracker is on loopback; SSRF mitigation exists to stop exactly that kind of request.
-        "ssrf_mitigation": False,
-        "apply_ip_filter_to_trackers": False,
-        "upload_rate_limit": rate_limit,
-        "alert_mask": (lt.alert.category_t.error_notification
-                       | lt.alert.category_t.status_notification
-                       | lt.alert.category_t.storage_notification
-                       | lt.alert.category_t.tracker_notification
-                       | lt.alert.category_t.connect_notification
-                       | lt.alert.category_t.peer_notification),
-        "user_agent": "gorrent-e2e-seed libtorrent/" + lt.__version__,
-    }
+    return loopback.session_settings(port, "seed", upload_rate_limit=rate_limit)
 
 
 def count_loopback_in_rate_limits(session):
