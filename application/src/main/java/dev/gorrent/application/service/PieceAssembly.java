@@ -54,10 +54,6 @@ final class PieceAssembly {
         return pieces;
     }
 
-    int inFlight() {
-        return partials.size();
-    }
-
     /** One piece being assembled. */
     record Partial(byte[] data, Set<PeerAddress> contributors) {
         Partial(byte[] data) {

@@ -104,7 +104,6 @@ final class TorrentSession {
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
     private final RateMeter downloadRate = new RateMeter(5);
     private final long startedAt;
-    private final long alreadyVerifiedBytes;
 
     private int nextConnectionId;
     private int nextSlot;
@@ -147,8 +146,7 @@ final class TorrentSession {
         this.trackers = new TrackerTiers(metainfo.trackerTiers(), collaborators.trackerClient(), random);
         this.startedAt = clock.nanoTime();
         this.schedule = new AnnounceSchedule(startedAt);
-        this.alreadyVerifiedBytes = verifiedBytesOf(have);
-        this.verifiedBytes = alreadyVerifiedBytes;
+        this.verifiedBytes = TorrentServices.verifiedBytes(metainfo, have);
         this.verified = have.copy();
         this.piecesInResumeRecord = have.cardinality();
         this.lastResumeRecordAt = startedAt;
@@ -201,11 +199,6 @@ final class TorrentSession {
         return uploader.uploadedBytes();
     }
 
-    /** The port peers can reach us on (the preferred one until listening starts). */
-    int announcedPort() {
-        return announcedPort;
-    }
-
     private void startListening() throws DownloadException {
         try {
             listener = network.listen(options.preferredPort(), new IncomingPeers() {
@@ -251,10 +244,6 @@ final class TorrentSession {
         } else {
             announceAtEnd(AnnounceEvent.COMPLETED);
         }
-    }
-
-    long alreadyVerifiedBytes() {
-        return alreadyVerifiedBytes;
     }
 
     // ---- events -------------------------------------------------------------------------------
@@ -835,14 +824,6 @@ final class TorrentSession {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private long verifiedBytesOf(Bitfield have) {
-        long sum = 0;
-        for (int i = have.nextSet(0); i >= 0; i = have.nextSet(i + 1)) {
-            sum += geometry.pieceSize(i);
-        }
-        return sum;
     }
 
     private record StorageFailure(String message, StorageException cause) {
