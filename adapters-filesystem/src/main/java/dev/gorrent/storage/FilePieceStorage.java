@@ -12,7 +12,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A torrent's pieces stored in its files, as {@link FileStorageFactory} laid them out; a piece may span many files.
@@ -24,10 +26,15 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * {@link #writeResumeRecord} may run on one thread while others write pieces: its flush covers every write that
  * completed before it was called, which is all a recorded piece needs; a write that lands during it only makes the
  * record stale (see {@link ResumeFile}).
+ *
+ * <p>Write-behind: once {@link #FLUSH_EVERY} bytes have been written since the last flush, the writer that crosses
+ * the mark flushes (one at a time; the others go on writing). The device then works while the download goes on,
+ * and the flush at completion has little left instead of the whole torrent.
  */
 public final class FilePieceStorage implements PieceStorage {
     /** Retries when another thread's interrupt closed a shared channel under us; more means something is wrong. */
     private static final int MAX_ATTEMPTS = 3;
+    static final long FLUSH_EVERY = 64L << 20;
 
     private final PieceGeometry geometry;
     private final List<StoredFile> files;
@@ -35,6 +42,8 @@ public final class FilePieceStorage implements PieceStorage {
     private final ChannelPool channels;
     private final AtomicIntegerArray dirty;
     private final ResumeStore resume;
+    private final AtomicLong writtenSinceFlush = new AtomicLong();
+    private final AtomicBoolean flushing = new AtomicBoolean();
 
     FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels,
                      ResumeStore resume) {
@@ -56,6 +65,13 @@ public final class FilePieceStorage implements PieceStorage {
             transfer(Direction.WRITE, span, data);
             // Marked after the write, so a flush that clears the mark first cannot miss these bytes.
             dirty.set(span.file(), 1);
+        }
+        if (writtenSinceFlush.addAndGet(size) >= FLUSH_EVERY && flushing.compareAndSet(false, true)) {
+            try {
+                flush();
+            } finally {
+                flushing.set(false);
+            }
         }
     }
 
@@ -131,6 +147,7 @@ public final class FilePieceStorage implements PieceStorage {
     /** Forces every file written since the last flush, including ones whose channel was closed since. */
     @Override
     public void flush() throws StorageException {
+        writtenSinceFlush.set(0);
         StorageException failure = channels.takeEvictionFailure();
         for (int file = 0; file < files.size(); file++) {
             if (dirty.getAndSet(file, 0) == 0) {
@@ -157,6 +174,16 @@ public final class FilePieceStorage implements PieceStorage {
     @Override
     public void close() throws StorageException {
         channels.closeAll();
+    }
+
+    /** Whether some written file waits for a flush; for tests of the write-behind. */
+    boolean hasUnflushedWrites() {
+        for (int file = 0; file < files.size(); file++) {
+            if (dirty.get(file) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many files are open right now; for tests of the open-file bound. */

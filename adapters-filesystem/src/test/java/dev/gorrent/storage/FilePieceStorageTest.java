@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.gorrent.storage.Torrents.file;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -252,6 +253,26 @@ class FilePieceStorageTest {
             assertTrue(storage.openChannelCount() <= 1, "open files: " + storage.openChannelCount());
         }
         assertFilesHold(torrent, stream);
+    }
+
+    @Test
+    void writesAreFlushedBehindEverySixtyFourMebibytes() throws Exception {
+        int pieceLength = 16 << 20;
+        Metainfo torrent = Torrents.multiFile("big", pieceLength,
+                List.of(file(3L * pieceLength, "big", "a"), file(2L * pieceLength, "big", "b")));
+        byte[] piece = new byte[pieceLength];
+        int perMark = (int) (FilePieceStorage.FLUSH_EVERY / pieceLength);
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            for (int index = 0; index < perMark - 1; index++) {
+                storage.writePiece(index, piece);
+            }
+            assertTrue(storage.hasUnflushedWrites(), "below the mark nothing is forced yet");
+            storage.writePiece(perMark - 1, piece);
+            assertFalse(storage.hasUnflushedWrites(), "the write that reaches the mark flushes");
+            storage.writePiece(perMark, piece);
+            assertTrue(storage.hasUnflushedWrites(), "and counting starts again");
+        }
     }
 
     /** Files of 0 to 49 bytes (every seventh empty), cut into 64-byte pieces spanning several of them. */

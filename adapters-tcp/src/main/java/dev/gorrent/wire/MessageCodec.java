@@ -179,6 +179,14 @@ public final class MessageCodec {
      * @throws java.io.EOFException       when the source ends, even mid-frame
      */
     public Optional<PeerMessage> read(DataInput in) throws IOException {
+        return read(in, null);
+    }
+
+    /**
+     * Like {@link #read(DataInput)}, taking the array of a PIECE's block from {@code blocks} (null: a new
+     * array); the receiver hands it back to the pool once done with it.
+     */
+    public Optional<PeerMessage> read(DataInput in, BlockPool blocks) throws IOException {
         int length = in.readInt();
         if (length == 0) {
             return Optional.of(KEEP_ALIVE);
@@ -213,7 +221,7 @@ public final class MessageCodec {
                         nonNegative("REQUEST", "block offset", in.readInt()),
                         nonNegative("REQUEST", "block length", in.readInt())));
             case Ids.PIECE:
-                return Optional.of(readPiece(in, payload));
+                return Optional.of(readPiece(in, payload, blocks));
             case Ids.CANCEL:
                 expectPayload("CANCEL", payload, 12);
                 return Optional.of(new Cancel(nonNegative("CANCEL", "piece index", in.readInt()),
@@ -237,7 +245,7 @@ public final class MessageCodec {
         return new BitfieldMessage(bits);
     }
 
-    private static Piece readPiece(DataInput in, int payload) throws IOException {
+    private static Piece readPiece(DataInput in, int payload, BlockPool blocks) throws IOException {
         if (payload < PIECE_HEADER - 1) {
             throw new ProtocolViolationException("PIECE has a " + payload + "-byte payload, shorter than its "
                     + (PIECE_HEADER - 1) + "-byte header");
@@ -249,7 +257,7 @@ public final class MessageCodec {
         }
         int index = nonNegative("PIECE", "piece index", in.readInt());
         int begin = nonNegative("PIECE", "block offset", in.readInt());
-        byte[] block = new byte[blockLength];
+        byte[] block = blocks == null ? new byte[blockLength] : blocks.take(blockLength);
         in.readFully(block);
         return new Piece(index, begin, block);
     }

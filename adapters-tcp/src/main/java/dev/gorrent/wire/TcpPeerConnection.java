@@ -59,6 +59,8 @@ public final class TcpPeerConnection implements PeerConnection {
     private static final int STREAM_BUFFER = 64 * 1024;
     /** Queued bytes at which the writer starts draining without a flush, like a full stream buffer would. */
     private static final int DRAIN_THRESHOLD = STREAM_BUFFER;
+    /** Received block arrays kept for reuse: a pipeline's worth in flight to the session and back. */
+    private static final int BLOCKS_KEPT = 64;
 
     private final Socket socket;
     private final PeerAddress address;
@@ -66,6 +68,7 @@ public final class TcpPeerConnection implements PeerConnection {
     private final WireSettings settings;
     private final long writeTimeoutNanos;
     private final MessageCodec codec;
+    private final BlockPool blocks = new BlockPool(BLOCKS_KEPT);
     private final DataInputStream in;
     private final ProgressOutputStream progress;
     /** Touched by the writer thread only. */
@@ -233,7 +236,7 @@ public final class TcpPeerConnection implements PeerConnection {
     public PeerMessage receive() throws IOException {
         try {
             while (true) {
-                Optional<PeerMessage> message = codec.read(in);
+                Optional<PeerMessage> message = codec.read(in, blocks);
                 if (message.isPresent()) {
                     return message.get();
                 }
@@ -262,6 +265,12 @@ public final class TcpPeerConnection implements PeerConnection {
             return new ProtocolViolationException("peer " + address + " broke the protocol: " + e.getMessage(), e);
         }
         return new IOException("reading from peer " + address + " failed: " + e.getMessage(), e);
+    }
+
+    /** Takes the array of a received block back, for a later block to be read into. */
+    @Override
+    public void release(PeerMessage.Piece received) {
+        blocks.give(received.block());
     }
 
     /**

@@ -44,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +107,41 @@ class TcpPeerConnectionTest {
             try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
                 assertInstanceOf(KeepAlive.class, connection.receive());
                 assertEquals(new Have(12), connection.receive());
+            }
+        }
+    }
+
+    @Test
+    void aReleasedBlockArrayCarriesTheNextBlockAndAnOddSizedOneIsNeverReused() throws Exception {
+        byte[] first = new byte[BlockPool.BLOCK_LENGTH];
+        Arrays.fill(first, (byte) 1);
+        byte[] second = new byte[BlockPool.BLOCK_LENGTH];
+        Arrays.fill(second, (byte) 2);
+        byte[] third = new byte[BlockPool.BLOCK_LENGTH];
+        Arrays.fill(third, (byte) 3);
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            out.write(frame(7, concat(ints(0, 0), first)));
+            out.write(frame(7, concat(ints(0, 16384), second)));
+            out.write(frame(7, concat(ints(1, 0), new byte[100])));
+            out.write(frame(7, concat(ints(1, 100), third)));
+            out.flush();
+            FakePeer.staySilent(in);
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                Piece a = (Piece) connection.receive();
+                assertArrayEquals(first, a.block());
+                byte[] array = a.block();
+                connection.release(a);
+
+                Piece b = (Piece) connection.receive();
+                assertSame(array, b.block(), "the released array is read into again");
+                assertArrayEquals(second, b.block(), "and holds only the new block");
+
+                Piece odd = (Piece) connection.receive();
+                connection.release(odd);
+                Piece c = (Piece) connection.receive();
+                assertNotSame(odd.block(), c.block());
+                assertArrayEquals(third, c.block());
             }
         }
     }

@@ -28,10 +28,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Announces to HTTP(S) trackers (BEP 3) and scrapes them (BEP 48) with the JDK's HTTP client. Thread-safe: the
  * JDK client is, and this class keeps no other state. The caller's thread waits; the JDK client's own threads read the
  * answer. Every request is bounded in time (headers and body together) and in answer size.
+ *
+ * <p>The JDK client is built on a daemon thread of its own as soon as this object is, because building it
+ * loads the TLS machinery and the trust store (about 0.2 s): that overlaps with the rest of start-up instead
+ * of delaying the first announce.
  */
 public final class HttpTrackerClient implements TrackerClient {
     private final HttpTrackerSettings settings;
-    private final HttpClient http;
+    private final CompletableFuture<HttpClient> http;
     private final AnnounceResponseParser parser = new AnnounceResponseParser();
     private final ScrapeResponseParser scrapeParser = new ScrapeResponseParser();
 
@@ -41,12 +45,23 @@ public final class HttpTrackerClient implements TrackerClient {
 
     public HttpTrackerClient(HttpTrackerSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 // Trackers speak HTTP/1.x; the JDK's default h2c upgrade attempt only adds a way to fail.
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        this.http = CompletableFuture.supplyAsync(builder::build, HttpTrackerClient::startDaemon);
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "gorrent-http-client-init");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The JDK client, once built; building fails only when the runtime itself is broken. */
+    private HttpClient http() {
+        return http.join();
     }
 
     @Override
@@ -97,7 +112,7 @@ public final class HttpTrackerClient implements TrackerClient {
         AtomicBoolean tooLong = new AtomicBoolean();
         HttpResponse<byte[]> response;
         try {
-            response = await(http.sendAsync(httpRequest,
+            response = await(http().sendAsync(httpRequest,
                     info -> new CappedBodySubscriber(settings.maxBodyBytes(), tooLong)), tracker, what);
         } catch (TrackerException e) {
             // Our own cancel of an over-long body can surface as a failed exchange; name the real cause.

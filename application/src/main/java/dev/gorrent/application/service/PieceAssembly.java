@@ -12,24 +12,27 @@ import java.util.Set;
 
 /**
  * Buffers for pieces whose blocks are arriving, and who sent them (to blame when the hash fails).
- * Memory is bounded by the pieces in flight, which the request pipelines bound. Session thread only.
+ * Memory is bounded by the pieces in flight, which the session bounds; the buffers are reused. Session
+ * thread only.
  */
 final class PieceAssembly {
     private final PieceGeometry geometry;
+    private final PieceBuffers buffers;
     private final Map<Integer, Partial> partials = new HashMap<>();
 
-    PieceAssembly(PieceGeometry geometry) {
+    PieceAssembly(PieceGeometry geometry, int buffersKept) {
         this.geometry = geometry;
+        this.buffers = new PieceBuffers(geometry.pieceLength(), buffersKept);
     }
 
     /** Copies a block into its piece's buffer. */
     void add(int piece, int offset, byte[] block, PeerAddress from) {
-        Partial partial = partials.computeIfAbsent(piece, p -> new Partial(new byte[geometry.pieceSize(p)]));
+        Partial partial = partials.computeIfAbsent(piece, p -> new Partial(buffers.take(geometry.pieceSize(p))));
         System.arraycopy(block, 0, partial.data, offset, block.length);
         partial.contributors.add(from);
     }
 
-    /** Hands over a complete piece's buffer and forgets it. */
+    /** Hands over a complete piece's buffer and forgets it; {@link #recycle} takes the buffer back. */
     Partial take(int piece) {
         Partial partial = partials.remove(piece);
         if (partial == null) {
@@ -38,9 +41,17 @@ final class PieceAssembly {
         return partial;
     }
 
-    /** Drops a piece's buffer (its blocks will be fetched again). */
+    /** Drops a piece's blocks (they will be fetched again). */
     void discard(int piece) {
-        partials.remove(piece);
+        Partial partial = partials.remove(piece);
+        if (partial != null) {
+            buffers.give(partial.data());
+        }
+    }
+
+    /** Takes back a buffer handed over by {@link #take}, once nothing reads it any more. */
+    void recycle(byte[] data) {
+        buffers.give(data);
     }
 
     /** The pieces being assembled that hold a block from {@code peer}. */

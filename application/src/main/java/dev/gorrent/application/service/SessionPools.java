@@ -23,6 +23,10 @@ final class SessionPools implements AutoCloseable {
     final ExecutorService announcePool = Executors.newSingleThreadExecutor(daemonThreads("gorrent-announce"));
     final ThreadFactory peerThreads = daemonThreads("gorrent-peer");
 
+    SessionPools() {
+        hashPool.execute(PieceVerifier::warmUp);
+    }
+
     @Override
     public void close() {
         hashPool.shutdownNow();

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param keepAliveInterval   idle time after which we send a keep-alive
  * @param queueCapacity       the session inbox's bound
  * @param stopAnnounceTimeout how long exit waits for the final announce
+ * @param piecesInFlightBytes bytes of pieces being downloaded or checked at once: bounds the memory a
+ *                            download needs whatever the torrent's size (at least two pieces are allowed)
  */
 public record SessionSettings(
         int maxPeers,
@@ -24,10 +26,16 @@ public record SessionSettings(
         Duration snubTimeout,
         Duration keepAliveInterval,
         int queueCapacity,
-        Duration stopAnnounceTimeout) {
+        Duration stopAnnounceTimeout,
+        int piecesInFlightBytes) {
 
     public static SessionSettings defaults() {
         return new SessionSettings(50, 10, 16, 500, 3, Duration.ofSeconds(30), Duration.ofSeconds(90), 1024,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), 32 << 20);
+    }
+
+    /** How many pieces of {@code pieceLength} bytes may be in flight at once. */
+    int piecesInFlight(int pieceLength) {
+        return Math.max(2, piecesInFlightBytes / pieceLength);
     }
 }

@@ -90,6 +90,8 @@ final class TorrentSession {
     private final PiecePicker picker;
     private final PieceVerifier verifier;
     private final PieceAssembly assembly;
+    /** Pieces started or being checked at once, at most (beyond one per idle peer): each holds a buffer. */
+    private final int piecesInFlight;
     private final PeerBook peerBook;
     private final TrackerTiers trackers;
     private final AnnounceSchedule schedule;
@@ -100,14 +102,14 @@ final class TorrentSession {
     private final Map<Integer, PeerAddress> dialling = new HashMap<>();
     private final Map<PeerAddress, Integer> halfStrikes = new HashMap<>();
     private final Map<PeerAddress, Integer> failedPieces = new HashMap<>();
-    private final Map<Integer, Set<PeerAddress>> contributorsBeingChecked = new HashMap<>();
+    /** Pieces handed to the hash pool, whose buffers come back to the assembly once checked. */
+    private final Map<Integer, PieceAssembly.Partial> beingChecked = new HashMap<>();
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
     private final RateMeter downloadRate = new RateMeter(5);
     private final long startedAt;
 
     private int nextConnectionId;
     private int nextSlot;
-    private int piecesBeingChecked;
     private long verifiedBytes;
     private long downloadedBytes;
     private long lastProgressAt;
@@ -140,7 +142,8 @@ final class TorrentSession {
         this.queue = new SessionQueue(settings.queueCapacity());
         this.picker = new PiecePicker(geometry, have, random);
         this.verifier = new PieceVerifier(metainfo.pieceHashes());
-        this.assembly = new PieceAssembly(geometry);
+        this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength());
+        this.assembly = new PieceAssembly(geometry, piecesInFlight);
         this.peerBook = new PeerBook(2_000);
         this.peerBook.addAll(options.extraPeers());
         this.trackers = new TrackerTiers(metainfo.trackerTiers(), collaborators.trackerClient(), random);
@@ -177,7 +180,7 @@ final class TorrentSession {
                 }
                 housekeeping();
                 flushPeers();
-                if (!complete && picker.isComplete() && piecesBeingChecked == 0) {
+                if (!complete && picker.isComplete() && beingChecked.isEmpty()) {
                     complete = true;
                     onCompleted();
                 }
@@ -406,6 +409,7 @@ final class TorrentSession {
             if (++peer.unrequestedBlocks > 2 * settings.maxPipeline()) {
                 throw new PeerMisbehaved("sent " + peer.unrequestedBlocks + " blocks we did not ask for");
             }
+            peer.connection.release(message);
             return;
         }
         long now = clock.nanoTime();
@@ -418,6 +422,7 @@ final class TorrentSession {
         if (arrival.wasNew()) {
             assembly.add(block.piece(), block.offset(), message.block(), peer.address);
         }
+        peer.connection.release(message);
         for (int other : arrival.peersToCancel()) {
             cancelAt(other, block);
         }
@@ -437,8 +442,7 @@ final class TorrentSession {
 
     private void verifyAndStore(int piece) {
         PieceAssembly.Partial partial = assembly.take(piece);
-        piecesBeingChecked++;
-        contributorsBeingChecked.put(piece, partial.contributors());
+        beingChecked.put(piece, partial);
         hashPool.execute(() -> {
             boolean matched = verifier.matches(piece, partial.data(), partial.data().length);
             if (matched) {
@@ -454,8 +458,9 @@ final class TorrentSession {
     }
 
     private void onPieceChecked(int piece, boolean matched) {
-        piecesBeingChecked--;
-        Set<PeerAddress> contributors = contributorsBeingChecked.remove(piece);
+        PieceAssembly.Partial checked = beingChecked.remove(piece);
+        assembly.recycle(checked.data());
+        Set<PeerAddress> contributors = checked.contributors();
         if (matched) {
             for (PeerAddress contributor : contributors) {
                 halfStrikes.computeIfPresent(contributor, (peer, count) -> count > 1 ? count - 1 : null);
@@ -577,7 +582,8 @@ final class TorrentSession {
         if (want <= 0) {
             return;
         }
-        for (BlockRef block : picker.pick(peer.slot, want)) {
+        int newPieces = Math.max(0, piecesInFlight - picker.startedCount() - beingChecked.size());
+        for (BlockRef block : picker.pick(peer.slot, want, newPieces)) {
             if (!isLive(peer)) {
                 return; // a send failed and dropped the peer; the picker took its blocks back
             }
@@ -728,7 +734,7 @@ final class TorrentSession {
 
     /** Nothing can change any more: no peer, none to dial (all banned), no tracker to ask and no hash check pending. */
     private boolean nothingLeftToTry() {
-        return trackers.isEmpty() && peers.isEmpty() && dialling.isEmpty() && piecesBeingChecked == 0
+        return trackers.isEmpty() && peers.isEmpty() && dialling.isEmpty() && beingChecked.isEmpty()
                 && !picker.isComplete() && !peerBook.hasProspects();
     }
 

@@ -46,6 +46,18 @@ class DownloadServiceTest {
     }
 
     @Test
+    void handsEveryReceivedBlockBackToItsConnection() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            PeerAddress seed = h.network.add(SeedScript.seed(h.torrent.pieceCount()));
+
+            h.download(seed);
+
+            assertEquals(h.network.stats(seed).served().size(), h.network.stats(seed).releasedBlocks(),
+                    "each block's array goes back for reuse once copied into its piece");
+        }
+    }
+
+    @Test
     void tellsPeersAboutEveryVerifiedPiece() throws Exception {
         try (Harness h = Harness.withoutTrackers()) {
             PeerAddress seed = h.network.add(SeedScript.seed(h.torrent.pieceCount()));

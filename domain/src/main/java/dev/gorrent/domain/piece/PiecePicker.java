@@ -99,6 +99,16 @@ public final class PiecePicker {
      * outstanding with other peers, never one this peer already has outstanding.
      */
     public List<BlockRef> pick(int peer, int max) {
+        return pick(peer, max, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #pick(int, int)}, but starts at most {@code newPieces} pieces not started yet, so the
+     * caller can bound how many pieces are in flight (each needs a buffer until it is written). The
+     * bound never starves a peer: one with nothing outstanding that cannot help with any started piece
+     * may start one piece beyond it, so the excess is at most one piece per peer.
+     */
+    public List<BlockRef> pick(int peer, int max, int newPieces) {
         PeerPieces state = peer(peer);
         if (max < 0) {
             throw new IllegalArgumentException("cannot pick " + max + " blocks");
@@ -112,7 +122,8 @@ public final class PiecePicker {
                 takeUnrequested(peer, state, progress, max, picked);
             }
         }
-        while (picked.size() < max) {
+        int mayStart = picked.isEmpty() && state.outstanding.isEmpty() ? Math.max(1, newPieces) : newPieces;
+        while (picked.size() < max && mayStart-- > 0) {
             int piece = notStarted.rarestAmong(state.pieces);
             if (piece < 0) {
                 break;
@@ -197,6 +208,11 @@ public final class PiecePicker {
     /** Our verified pieces (a copy). */
     public Bitfield have() {
         return verified.copy();
+    }
+
+    /** Pieces started and not yet fully received: each has a block requested or received. */
+    public int startedCount() {
+        return started.size();
     }
 
     /** Every piece is verified. */

@@ -208,6 +208,33 @@ class PiecePickerTest {
     }
 
     @Test
+    void newPieceLimitBoundsThePiecesInFlight() {
+        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
+        PiecePicker picker = picker(twoBlockPieces, 3);
+        picker.peerJoined(A, Bitfield.full(8));
+        List<BlockRef> first = picker.pick(A, 100, 2);
+        assertEquals(4, first.size(), "two pieces of two blocks");
+        assertEquals(2, picker.startedCount());
+        assertEquals(List.of(), picker.pick(A, 100, 0), "a busy peer starts nothing beyond the limit");
+        picker.blockReceived(A, first.get(0));
+        assertEquals(2, piecesOf(picker.pick(A, 100, 1)).size(), "one more piece when the caller allows it");
+        assertEquals(3, picker.startedCount());
+    }
+
+    @Test
+    void idlePeerMayStartOnePieceBeyondTheLimit() {
+        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
+        PiecePicker picker = picker(twoBlockPieces, 4);
+        picker.peerJoined(A, pieces(8, 0));
+        picker.peerJoined(B, pieces(8, 5, 6));
+        assertEquals(List.of(0, 0), piecesOf(picker.pick(A, 100, 1)));
+        List<BlockRef> forB = picker.pick(B, 100, 0);
+        assertEquals(2, forB.size(), "B cannot help with piece 0 and has nothing outstanding");
+        assertEquals(1, Set.copyOf(piecesOf(forB)).size(), "but only one piece");
+        assertEquals(List.of(), picker.pick(B, 100, 0), "with requests outstanding it waits");
+    }
+
+    @Test
     void chokeReleasesOutstandingBlocksToOthers() {
         PieceGeometry geometry = new PieceGeometry(8L * BLOCK, 4 * BLOCK);
         PiecePicker picker = picker(geometry, 2);

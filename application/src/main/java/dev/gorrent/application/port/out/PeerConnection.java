@@ -25,6 +25,13 @@ public interface PeerConnection extends AutoCloseable {
      */
     PeerMessage receive() throws IOException;
 
+    /**
+     * The caller is done with a block it received (it copied what it needed): the connection may read a
+     * later block into the same array. The caller must not touch the block afterwards.
+     */
+    default void release(PeerMessage.Piece received) {
+    }
+
     /** Sends one message; may buffer, see {@link #flush}. */
     void send(PeerMessage message) throws IOException;
 

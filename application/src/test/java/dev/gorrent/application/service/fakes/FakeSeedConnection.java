@@ -221,6 +221,11 @@ public final class FakeSeedConnection implements PeerConnection {
     }
 
     @Override
+    public void release(PeerMessage.Piece received) {
+        stats.blockReleased();
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

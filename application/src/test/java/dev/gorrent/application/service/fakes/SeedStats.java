@@ -18,6 +18,7 @@ public final class SeedStats {
     private final List<Integer> havesFromSession = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private int connects;
+    private int released;
     private int outstanding;
     private int maxOutstanding;
     private boolean choked;
@@ -48,6 +49,11 @@ public final class SeedStats {
         outstanding--;
     }
 
+    /** The session handed a received block's array back. */
+    synchronized void blockReleased() {
+        released++;
+    }
+
     synchronized void cancelled(BlockRef block) {
         cancels.add(block);
     }
@@ -66,6 +72,11 @@ public final class SeedStats {
 
     synchronized void hungUp() {
         hungUp = true;
+    }
+
+    /** How many received blocks the session handed back to the connection. */
+    public synchronized int releasedBlocks() {
+        return released;
     }
 
     public synchronized int connects() {
