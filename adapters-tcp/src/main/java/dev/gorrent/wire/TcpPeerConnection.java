@@ -60,7 +60,7 @@ public final class TcpPeerConnection implements PeerConnection {
     /** Queued bytes at which the writer starts draining without a flush, like a full stream buffer would. */
     private static final int DRAIN_THRESHOLD = STREAM_BUFFER;
     /** Received block arrays kept for reuse: a pipeline's worth in flight to the session and back. */
-    private static final int BLOCKS_KEPT = 64;
+    private static final int BLOCKS_KEPT = 256;
 
     private final Socket socket;
     private final PeerAddress address;

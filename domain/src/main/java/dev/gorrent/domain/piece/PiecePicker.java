@@ -105,8 +105,8 @@ public final class PiecePicker {
     /**
      * Like {@link #pick(int, int)}, but starts at most {@code newPieces} pieces not started yet, so the
      * caller can bound how many pieces are in flight (each needs a buffer until it is written). The
-     * bound never starves a peer: one with nothing outstanding that cannot help with any started piece
-     * may start one piece beyond it, so the excess is at most one piece per peer.
+     * bound never starves a peer: one with nothing outstanding that has none of the started pieces may
+     * start one piece beyond it, so the excess is at most one piece per peer.
      */
     public List<BlockRef> pick(int peer, int max, int newPieces) {
         PeerPieces state = peer(peer);
@@ -114,15 +114,19 @@ public final class PiecePicker {
             throw new IllegalArgumentException("cannot pick " + max + " blocks");
         }
         List<BlockRef> picked = new ArrayList<>(Math.min(max, 64));
+        boolean hasStartedPiece = false;
         for (PieceProgress progress : started.values()) {
             if (picked.size() == max) {
                 return picked;
             }
-            if (progress.hasUnrequested() && state.pieces.get(progress.piece())) {
-                takeUnrequested(peer, state, progress, max, picked);
+            if (state.pieces.get(progress.piece())) {
+                hasStartedPiece = true;
+                if (progress.hasUnrequested()) {
+                    takeUnrequested(peer, state, progress, max, picked);
+                }
             }
         }
-        int mayStart = picked.isEmpty() && state.outstanding.isEmpty() ? Math.max(1, newPieces) : newPieces;
+        int mayStart = !hasStartedPiece && state.outstanding.isEmpty() ? Math.max(1, newPieces) : newPieces;
         while (picked.size() < max && mayStart-- > 0) {
             int piece = notStarted.rarestAmong(state.pieces);
             if (piece < 0) {

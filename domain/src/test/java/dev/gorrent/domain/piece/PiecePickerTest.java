@@ -235,6 +235,21 @@ class PiecePickerTest {
     }
 
     @Test
+    void aPeerThatDrainedItsRequestsDoesNotStartPiecesBeyondTheLimitWhileItHasStartedOnes() {
+        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
+        PiecePicker picker = picker(twoBlockPieces, 5);
+        picker.peerJoined(A, Bitfield.full(8));
+        List<BlockRef> first = picker.pick(A, 3, 2);
+        first.forEach(block -> picker.blockReceived(A, block));
+
+        List<BlockRef> rest = picker.pick(A, 100, 0);
+        assertEquals(1, rest.size(), "only the rest of its started piece, although nothing is outstanding");
+        rest.forEach(block -> picker.blockReceived(A, block));
+        assertEquals(0, picker.startedCount());
+        assertEquals(2, picker.pick(A, 100, 1).size(), "with room, one new piece");
+    }
+
+    @Test
     void chokeReleasesOutstandingBlocksToOthers() {
         PieceGeometry geometry = new PieceGeometry(8L * BLOCK, 4 * BLOCK);
         PiecePicker picker = picker(geometry, 2);
