@@ -9,9 +9,7 @@ import dev.gorrent.domain.peer.PeerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,6 +17,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -69,7 +69,7 @@ public final class TcpPeerConnection implements PeerConnection {
     private final long writeTimeoutNanos;
     private final MessageCodec codec;
     private final BlockPool blocks = new BlockPool(BLOCKS_KEPT);
-    private final DataInputStream in;
+    private final FrameInput in;
     private final ProgressOutputStream progress;
     /** Touched by the writer thread only. */
     private final OutputStream out;
@@ -94,7 +94,7 @@ public final class TcpPeerConnection implements PeerConnection {
     }
 
     private TcpPeerConnection(Socket socket, PeerAddress address, PeerId remotePeerId, WireSettings settings,
-                              DataInputStream in) throws IOException {
+                              FrameInput in) throws IOException {
         this.socket = socket;
         this.address = address;
         this.remotePeerId = remotePeerId;
@@ -117,7 +117,7 @@ public final class TcpPeerConnection implements PeerConnection {
         boolean handedOver = false;
         try {
             socket.setSoTimeout(Durations.millis(settings.handshakeTimeout()));
-            DataInputStream in = inputOf(socket);
+            FrameInput in = inputOf(socket);
             OutputStream out = outputOf(socket);
             Handshake theirs;
             try {
@@ -153,7 +153,7 @@ public final class TcpPeerConnection implements PeerConnection {
         boolean handedOver = false;
         try {
             socket.setSoTimeout(Durations.millis(settings.handshakeTimeout()));
-            DataInputStream in = inputOf(socket);
+            FrameInput in = inputOf(socket);
             OutputStream out = outputOf(socket);
             Handshake theirs;
             try {
@@ -181,7 +181,7 @@ public final class TcpPeerConnection implements PeerConnection {
     }
 
     private static TcpPeerConnection established(Socket socket, PeerAddress address, Handshake theirs,
-                                                 WireSettings settings, DataInputStream in) throws IOException {
+                                                 WireSettings settings, FrameInput in) throws IOException {
         socket.setSoTimeout(Durations.millis(settings.readTimeout()));
         log.debug("handshake with {} done, remote id {}", address, theirs.peerId());
         TcpPeerConnection connection = new TcpPeerConnection(socket, address, theirs.peerId(), settings, in);
@@ -209,8 +209,8 @@ public final class TcpPeerConnection implements PeerConnection {
         return new IOException("handshake with peer " + address + " failed: " + e.getMessage(), e);
     }
 
-    private static DataInputStream inputOf(Socket socket) throws IOException {
-        return new DataInputStream(new BufferedInputStream(socket.getInputStream(), STREAM_BUFFER));
+    private static FrameInput inputOf(Socket socket) throws IOException {
+        return new FrameInput(socket.getInputStream(), STREAM_BUFFER);
     }
 
     /** The handshake goes out as one array, so it needs no buffer of its own. */
@@ -246,6 +246,26 @@ public final class TcpPeerConnection implements PeerConnection {
             close();
             throw receiveFailure(e, closedByUs);
         }
+    }
+
+    /**
+     * The next message, then whichever of the following ones have arrived in full, up to {@code max} in
+     * all; never blocks once it has the first. Failures close the connection as {@link #receive} does.
+     */
+    @Override
+    public List<PeerMessage> receiveAvailable(int max) throws IOException {
+        List<PeerMessage> messages = new ArrayList<>(Math.min(max, 16));
+        messages.add(receive());
+        try {
+            while (messages.size() < max && in.frameArrived()) {
+                codec.read(in, blocks).ifPresent(messages::add);
+            }
+        } catch (IOException e) {
+            boolean closedByUs = closed.get();
+            close();
+            throw receiveFailure(e, closedByUs);
+        }
+        return messages;
     }
 
     private IOException receiveFailure(IOException e, boolean closedByUs) {

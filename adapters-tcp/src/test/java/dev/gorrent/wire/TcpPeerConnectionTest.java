@@ -147,6 +147,34 @@ class TcpPeerConnectionTest {
     }
 
     @Test
+    void aBurstIsHandedOverWholeUpToTheMaximumWithoutWaitingForAFrameStillArriving() throws Exception {
+        CountDownLatch restMayFollow = new CountDownLatch(1);
+        byte[] have4 = frame(4, ints(4));
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            out.write(concat(frame(4, ints(1)), frame(20, new byte[5]), frame(4, ints(2)), frame(4, ints(3)),
+                    new byte[4], Arrays.copyOf(have4, 3)));
+            out.flush();
+            restMayFollow.await(20, TimeUnit.SECONDS);
+            out.write(Arrays.copyOfRange(have4, 3, have4.length));
+            out.flush();
+            FakePeer.staySilent(in);
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                Thread.sleep(300); // lets the burst reach our socket; a slower arrival only shortens the batches
+
+                assertEquals(List.of(new Have(1), new Have(2)), connection.receiveAvailable(2));
+                List<?> rest = connection.receiveAvailable(10);
+                assertEquals(new Have(3), rest.get(0));
+                assertInstanceOf(KeepAlive.class, rest.get(1));
+                assertEquals(2, rest.size(), "the frame still arriving is left for the next call");
+
+                restMayFollow.countDown();
+                assertEquals(List.of(new Have(4)), connection.receiveAvailable(10));
+            }
+        }
+    }
+
+    @Test
     void aPeerClaimingAHugeMessageIsCutOffAsAProtocolBreaker() throws Exception {
         try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
             out.write(ints(0x7fffffff));

@@ -9,11 +9,14 @@ import java.io.IOException;
 
 /**
  * One peer's reading thread: dials (for peers we connect to) or starts from an accepted connection,
- * then turns every received message into a session event. The session's bounded queue blocks it when
+ * then turns what it receives into session events, a burst of messages per event. The session's bounded queue blocks it when
  * the session falls behind, which slows the peer down (TCP back-pressure) instead of buffering
  * without bound. Ends when the connection closes, closing it in turn.
  */
 final class PeerWorker implements Runnable {
+    /** Messages handed over at once at most: a few 64 KiB socket reads' worth of 16 KiB blocks. */
+    private static final int BURST = 16;
+
     private final int connectionId;
     private final SessionQueue queue;
     private final Opener opener;
@@ -47,7 +50,7 @@ final class PeerWorker implements Runnable {
                 return;
             }
             while (true) {
-                queue.put(new SessionEvent.MessageReceived(connectionId, connection.receive()));
+                queue.put(new SessionEvent.MessagesReceived(connectionId, connection.receiveAvailable(BURST)));
             }
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -15,6 +15,7 @@ record SessionCollaborators(
         Clock clock,
         DownloadEvents events,
         ExecutorService hashPool,
+        ExecutorService diskWriter,
         ExecutorService uploadPool,
         ExecutorService announcePool,
         ThreadFactory peerThreads) {

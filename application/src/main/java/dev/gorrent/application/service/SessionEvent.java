@@ -4,6 +4,8 @@ import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.peer.PeerMessage;
 
+import java.util.List;
+
 /** What other threads tell the session thread, through its bounded queue. */
 sealed interface SessionEvent {
 
@@ -15,8 +17,8 @@ sealed interface SessionEvent {
     record PeerAccepted(PeerConnection connection) implements SessionEvent {
     }
 
-    /** A message arrived from a connected peer. */
-    record MessageReceived(int connectionId, PeerMessage message) implements SessionEvent {
+    /** Messages arrived from a connected peer, in the order it sent them (one or a burst). */
+    record MessagesReceived(int connectionId, List<PeerMessage> messages) implements SessionEvent {
     }
 
     /** A dial failed or a connection ended. */

@@ -33,7 +33,7 @@ record TorrentServices(TrackerClient trackerClient, PeerNetwork network, Clock c
     }
 
     SessionCollaborators collaborators(SessionPools pools) {
-        return new SessionCollaborators(trackerClient, network, clock, events, pools.hashPool, pools.uploadPool, pools.announcePool,
+        return new SessionCollaborators(trackerClient, network, clock, events, pools.hashPool, pools.diskWriter, pools.uploadPool, pools.announcePool,
                 pools.peerThreads);
     }
 

@@ -46,8 +46,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Threads: {@link #run} executes on the caller's thread, the <em>session thread</em>, which alone
  * touches the picker, the peer states, the piece buffers and the {@link Uploader}. Each peer has a
- * reading thread ({@link PeerWorker}); hashing and disk writes run on the shared {@code hashPool}
- * (its queue is not bounded yet: a disk slower than the network lets verified pieces wait in memory),
+ * reading thread ({@link PeerWorker}); hashing runs on the shared {@code hashPool}, piece writes and
+ * the resume record on the single {@code diskWriter} (their queues are bounded by the pieces in flight),
  * block reads for uploads on the {@code uploadPool}; announces run on {@code announcePool} (one thread, which alone touches the
  * {@link TrackerTiers}); the network adapter's threads hand over incoming peers. All of them talk to
  * the session thread only through the bounded {@link SessionQueue}. Control messages are sent by the
@@ -83,6 +83,7 @@ final class TorrentSession {
     private final Handshake ourHandshake;
     private final SessionOptions options;
     private final ExecutorService hashPool;
+    private final ExecutorService diskWriter;
     private final ExecutorService announcePool;
     private final ThreadFactory peerThreads;
 
@@ -132,6 +133,7 @@ final class TorrentSession {
         this.clock = collaborators.clock();
         this.events = collaborators.events();
         this.hashPool = collaborators.hashPool();
+        this.diskWriter = collaborators.diskWriter();
         this.announcePool = collaborators.announcePool();
         this.peerThreads = collaborators.peerThreads();
         this.settings = settings;
@@ -252,8 +254,10 @@ final class TorrentSession {
     // ---- events -------------------------------------------------------------------------------
 
     private void handle(SessionEvent event) {
-        if (event instanceof SessionEvent.MessageReceived e) {
-            onMessage(e.connectionId(), e.message());
+        if (event instanceof SessionEvent.MessagesReceived e) {
+            for (PeerMessage message : e.messages()) {
+                onMessage(e.connectionId(), message);
+            }
         } else if (event instanceof SessionEvent.PeerConnected e) {
             onConnected(e.connectionId(), e.connection());
         } else if (event instanceof SessionEvent.PeerFailed e) {
@@ -444,16 +448,19 @@ final class TorrentSession {
         PieceAssembly.Partial partial = assembly.take(piece);
         beingChecked.put(piece, partial);
         hashPool.execute(() -> {
-            boolean matched = verifier.matches(piece, partial.data(), partial.data().length);
-            if (matched) {
+            if (!verifier.matches(piece, partial.data(), partial.data().length)) {
+                queue.offerQuietly(new SessionEvent.PieceChecked(piece, false));
+                return;
+            }
+            diskWriter.execute(() -> {
                 try {
                     storage.writePiece(piece, partial.data());
                 } catch (StorageException e) {
                     queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
                     return;
                 }
-            }
-            queue.offerQuietly(new SessionEvent.PieceChecked(piece, matched));
+                queue.offerQuietly(new SessionEvent.PieceChecked(piece, true));
+            });
         });
     }
 
@@ -644,7 +651,7 @@ final class TorrentSession {
         resumeRecordInFlight = true;
         piecesInResumeRecord = count;
         Bitfield snapshot = verified.copy();
-        hashPool.execute(() -> {
+        diskWriter.execute(() -> {
             boolean written;
             try {
                 storage.writeResumeRecord(snapshot);

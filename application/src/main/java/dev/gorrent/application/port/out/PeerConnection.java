@@ -5,6 +5,7 @@ import dev.gorrent.domain.peer.PeerId;
 import dev.gorrent.domain.peer.PeerMessage;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * An open, handshaken connection to one peer. Threading: one thread may {@link #receive} while others
@@ -24,6 +25,17 @@ public interface PeerConnection extends AutoCloseable {
      * @throws IOException when the connection is closed, times out, or the peer breaks the protocol
      */
     PeerMessage receive() throws IOException;
+
+    /**
+     * Blocks for the next message like {@link #receive}, then adds up to {@code max - 1} more that have
+     * already arrived in full, without waiting for any: a burst then reaches the caller in one hand-over
+     * instead of one wake-up per message.
+     *
+     * @throws IOException as {@link #receive}; messages read before the failure are lost with the connection
+     */
+    default List<PeerMessage> receiveAvailable(int max) throws IOException {
+        return List.of(receive());
+    }
 
     /**
      * The caller is done with a block it received (it copied what it needed): the connection may read a
