@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param pipelineSeconds     seconds of a peer's measured rate to keep in flight (libtorrent keeps about 3)
  * @param snubTimeout         a peer with requests in flight that sends nothing this long loses them
  * @param keepAliveInterval   idle time after which we send a keep-alive
- * @param queueCapacity       the session inbox's bound
+ * @param queueCapacity       the session inbox's bound, in events
+ * @param queuedMessages      peers' messages waiting in the inbox at most (mostly 16 KiB blocks)
  * @param stopAnnounceTimeout how long exit waits for the final announce
  * @param piecesInFlightBytes bytes of pieces being downloaded or checked at once: bounds the memory a
  *                            download needs whatever the torrent's size (at least two pieces are allowed)
@@ -26,11 +27,12 @@ public record SessionSettings(
         Duration snubTimeout,
         Duration keepAliveInterval,
         int queueCapacity,
+        int queuedMessages,
         Duration stopAnnounceTimeout,
         int piecesInFlightBytes) {
 
     public static SessionSettings defaults() {
-        return new SessionSettings(50, 10, 16, 500, 3, Duration.ofSeconds(30), Duration.ofSeconds(90), 1024,
+        return new SessionSettings(50, 10, 16, 500, 3, Duration.ofSeconds(30), Duration.ofSeconds(90), 1024, 256,
                 Duration.ofSeconds(5), 32 << 20);
     }
 

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -141,7 +142,7 @@ final class TorrentSession {
         this.announcedPort = options.preferredPort();
         this.ourId = PeerId.generate(random);
         this.ourHandshake = Handshake.of(metainfo.infoHash(), ourId);
-        this.queue = new SessionQueue(settings.queueCapacity());
+        this.queue = new SessionQueue(settings.queueCapacity(), settings.queuedMessages());
         this.picker = new PiecePicker(geometry, have, random);
         this.verifier = new PieceVerifier(metainfo.pieceHashes());
         this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength());
@@ -452,15 +453,19 @@ final class TorrentSession {
                 queue.offerQuietly(new SessionEvent.PieceChecked(piece, false));
                 return;
             }
-            diskWriter.execute(() -> {
-                try {
-                    storage.writePiece(piece, partial.data());
-                } catch (StorageException e) {
-                    queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
-                    return;
-                }
-                queue.offerQuietly(new SessionEvent.PieceChecked(piece, true));
-            });
+            try {
+                diskWriter.execute(() -> {
+                    try {
+                        storage.writePiece(piece, partial.data());
+                    } catch (StorageException e) {
+                        queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
+                        return;
+                    }
+                    queue.offerQuietly(new SessionEvent.PieceChecked(piece, true));
+                });
+            } catch (RejectedExecutionException e) {
+                // The session ended while this piece was being hashed: nobody waits for it any more.
+            }
         });
     }
 
