@@ -12,9 +12,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,8 +79,10 @@ final class DiskLayout {
             paths.add(path);
         }
         List<StoredFile> files = new ArrayList<>(entries.size());
+        // Torrents of many files keep them in few folders: each folder is created and checked once.
+        Map<Path, Path> realParents = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            files.add(create(entries.get(i), paths.get(i)));
+            files.add(create(entries.get(i), paths.get(i), realParents));
         }
         return files;
     }
@@ -98,14 +104,19 @@ final class DiskLayout {
         return path;
     }
 
-    private StoredFile create(FileEntry entry, Path path) throws StorageException {
-        Path realParent = createParent(path);
+    private StoredFile create(FileEntry entry, Path path, Map<Path, Path> realParents) throws StorageException {
+        Path realParent = realParents.get(path.getParent());
+        if (realParent == null) {
+            realParent = createParent(path);
+            realParents.put(path.getParent(), realParent);
+        }
         Path ioPath = followFinalLink(path, realParent.resolve(path.getFileName()));
-        if (Files.isDirectory(ioPath, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<BasicFileAttributes> found = attributesOf(ioPath);
+        if (found.isPresent() && found.get().isDirectory()) {
             throw new StorageException("cannot create file " + path + ": a folder is in the way");
         }
-        boolean existed = Files.exists(ioPath, LinkOption.NOFOLLOW_LINKS);
-        if (existed && !Files.isRegularFile(ioPath, LinkOption.NOFOLLOW_LINKS)) {
+        boolean existed = found.isPresent();
+        if (existed && !found.get().isRegularFile()) {
             throw new StorageException("cannot use " + path + ": something other than a regular file is in the way");
         }
         try (FileChannel channel = FileChannel.open(ioPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -144,9 +155,19 @@ final class DiskLayout {
         return realParent;
     }
 
+    /** What is at {@code path} itself (a link is not followed), or empty when nothing is. */
+    private static Optional<BasicFileAttributes> attributesOf(Path path) {
+        try {
+            return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A link in the file's own place is followed only when it ends at an existing file inside the folder. */
     private Path followFinalLink(Path path, Path candidate) throws StorageException {
-        if (!Files.isSymbolicLink(candidate)) {
+        Optional<BasicFileAttributes> found = attributesOf(candidate);
+        if (found.isEmpty() || !found.get().isSymbolicLink()) {
             return candidate;
         }
         Path target;
