@@ -55,8 +55,11 @@ final class ChannelPool {
         this.root = root;
     }
 
-    /** Lends file {@code file}'s channel, opening it if needed; the caller must release it. */
-    Lease acquire(int file) throws StorageException {
+    /**
+     * Lends file {@code file}'s channel, opening it if needed; the caller must release it. With {@code create}, a
+     * missing file is created, full length and sparse, as it is opened.
+     */
+    Lease acquire(int file, boolean create) throws StorageException {
         synchronized (lock) {
             if (closed) {
                 throw closedFailure();
@@ -68,7 +71,7 @@ final class ChannelPool {
                 lease = null;
             }
             if (lease == null) {
-                lease = new Lease(file, openChannel(file));
+                lease = new Lease(file, openChannel(file, create));
                 open.put(file, lease);
             }
             lease.users++;
@@ -144,13 +147,37 @@ final class ChannelPool {
         return new StorageException("storage under " + root + " is closed");
     }
 
-    private FileChannel openChannel(int file) throws StorageException {
+    private FileChannel openChannel(int file, boolean create) throws StorageException {
         StoredFile stored = files.get(file);
+        FileChannel channel;
         try {
-            return FileChannel.open(stored.ioPath(), StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
+            channel = create
+                    ? FileChannel.open(stored.ioPath(), StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS)
+                    : FileChannel.open(stored.ioPath(), StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new StorageException("cannot open " + stored.path() + ": " + IoReasons.of(e), e);
+            throw new StorageException("cannot " + (create ? "create " : "open ") + stored.path() + ": "
+                    + IoReasons.of(e), e);
+        }
+        if (create) {
+            try {
+                if (channel.size() < stored.entry().length()) {
+                    DiskLayout.extendTo(channel, stored.entry().length());
+                }
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new StorageException("cannot create " + stored.path() + ": " + IoReasons.of(e), e);
+            }
+        }
+        return channel;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Already failing with the reason that matters.
         }
     }
 

@@ -44,6 +44,8 @@ public final class FilePieceStorage implements PieceStorage {
     private final ResumeStore resume;
     private final AtomicLong writtenSinceFlush = new AtomicLong();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    /** Per file: 1 once it exists (files missing at open are created by their first write). */
+    private final AtomicIntegerArray present;
 
     FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels,
                      ResumeStore resume) {
@@ -53,6 +55,10 @@ public final class FilePieceStorage implements PieceStorage {
         this.channels = channels;
         this.dirty = new AtomicIntegerArray(files.size());
         this.resume = resume;
+        this.present = new AtomicIntegerArray(files.size());
+        for (int file = 0; file < files.size(); file++) {
+            present.set(file, files.get(file).atOpen() == StoredFile.AtOpen.MISSING ? 0 : 1);
+        }
     }
 
     @Override
@@ -155,7 +161,7 @@ public final class FilePieceStorage implements PieceStorage {
             }
             try {
                 // On a fresh channel this still flushes the file's pending data: the kernel keeps it per file.
-                withChannel(file, "cannot flush ", channel -> channel.force(false));
+                withChannel(file, false, "cannot flush ", channel -> channel.force(false));
             } catch (StorageException e) {
                 dirty.set(file, 1);
                 if (failure == null) {
@@ -202,7 +208,8 @@ public final class FilePieceStorage implements PieceStorage {
     private void transfer(Direction direction, FileSpans.Span span, byte[] buffer) throws StorageException {
         StoredFile file = files.get(span.file());
         String failing = direction == Direction.WRITE ? "cannot write " : "cannot read ";
-        withChannel(span.file(), failing, channel -> {
+        boolean create = direction == Direction.WRITE && present.get(span.file()) == 0;
+        withChannel(span.file(), create, failing, channel -> {
             // A fresh buffer per attempt: a retry starts the span over, which is harmless for positional I/O.
             ByteBuffer bytes = ByteBuffer.wrap(buffer, span.bufferOffset(), span.length());
             long position = span.position();
@@ -216,6 +223,9 @@ public final class FilePieceStorage implements PieceStorage {
                 position += moved;
             }
         });
+        if (create) {
+            present.set(span.file(), 1);
+        }
     }
 
     @FunctionalInterface
@@ -223,10 +233,10 @@ public final class FilePieceStorage implements PieceStorage {
         void run(FileChannel channel) throws IOException;
     }
 
-    private void withChannel(int file, String failing, ChannelAction action) throws StorageException {
+    private void withChannel(int file, boolean create, String failing, ChannelAction action) throws StorageException {
         StoredFile stored = files.get(file);
         for (int attempt = 1; ; attempt++) {
-            ChannelPool.Lease lease = channels.acquire(file);
+            ChannelPool.Lease lease = channels.acquire(file, create);
             try {
                 action.run(lease.channel());
                 return;

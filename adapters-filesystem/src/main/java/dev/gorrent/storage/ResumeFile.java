@@ -58,9 +58,10 @@ final class ResumeFile implements ResumeStore {
 
     @Override
     public Optional<Bitfield> read() {
-        // open() extended a short or missing file: a record from before then says nothing about what it now holds,
-        // even if a coarse clock left its stamp unchanged. A record written since open stamped it after extending.
-        if (!writtenSinceOpen && !files.stream().allMatch(StoredFile::complete)) {
+        // open() extended a short file: a record from before then says nothing about what it now holds, even if a
+        // coarse clock left its stamp unchanged. A record written since open stamped it after extending. (A missing
+        // file is left alone until written, so a record that saw it missing still tells the truth.)
+        if (!writtenSinceOpen && files.stream().anyMatch(file -> file.atOpen() == StoredFile.AtOpen.EXTENDED)) {
             return Optional.empty();
         }
         Optional<ResumeRecord> found = readBytes().flatMap(bytes -> ResumeRecord.decode(bytes, files.size()));

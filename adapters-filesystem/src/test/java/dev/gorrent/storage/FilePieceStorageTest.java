@@ -200,6 +200,7 @@ class FilePieceStorageTest {
         Path file = downloads.resolve("f");
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.writePiece(0, new byte[10]);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(15);
             }
@@ -216,6 +217,9 @@ class FilePieceStorageTest {
         Metainfo torrent = Torrents.singleFile("f", 20, 10);
         Path file = downloads.resolve("f");
 
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.writePiece(0, new byte[10]);
+        }
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             Files.delete(file);
 

@@ -30,14 +30,17 @@ class FileStorageFactoryTest {
     }
 
     @Test
-    void singleFileTorrentLivesAtFolderSlashName() throws Exception {
+    void singleFileTorrentLivesAtFolderSlashNameFromItsFirstWrite() throws Exception {
         Metainfo torrent = Torrents.singleFile("movie.mkv", 100, 32);
-
-        factory.open(torrent, downloads()).close();
-
         Path file = downloads().resolve("movie.mkv");
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads())) {
+            assertFalse(Files.exists(file), "not created before anything is written to it");
+            storage.writePiece(1, new byte[32]);
+        }
+
         assertTrue(Files.isRegularFile(file));
-        assertEquals(100, Files.size(file));
+        assertEquals(100, Files.size(file), "created at full length, the rest a hole");
     }
 
     @Test
@@ -45,7 +48,12 @@ class FileStorageFactoryTest {
         Metainfo torrent = Torrents.multiFile("album", 16,
                 file(10, "album", "a", "b"), file(7, "album", "c.txt"));
 
-        factory.open(torrent, downloads()).close();
+        try (FilePieceStorage storage = factory.open(torrent, downloads())) {
+            assertTrue(Files.isDirectory(downloads().resolve("album").resolve("a")), "folders are made at open");
+            storage.writePiece(1, new byte[1]);
+            assertFalse(Files.exists(downloads().resolve("album").resolve("a").resolve("b")), "not written yet");
+            storage.writePiece(0, new byte[16]);
+        }
 
         assertEquals(10, Files.size(downloads().resolve("album").resolve("a").resolve("b")));
         assertEquals(7, Files.size(downloads().resolve("album").resolve("c.txt")));
@@ -81,7 +89,7 @@ class FileStorageFactoryTest {
             byte[] shortNow = Files.readAllBytes(folder.resolve("short"));
             assertEquals(10, shortNow.length);
             assertArrayEquals(new byte[] {1, 2, 3, 0, 0, 0, 0, 0, 0, 0}, shortNow);
-            assertEquals(10, Files.size(folder.resolve("missing")));
+            assertFalse(Files.exists(folder.resolve("missing")), "created by its first write");
 
             assertTrue(storage.mayHoldPiece(0));
             assertTrue(storage.mayHoldPiece(1));

@@ -90,6 +90,23 @@ class ResumeRecordStorageTest {
     }
 
     @Test
+    void aRecordTakenWhileAFileWasStillUnwrittenHoldsUntilThatFileIsWritten() throws Exception {
+        Path unwritten = downloads().resolve("t").resolve("d").resolve("b");
+        try (FilePieceStorage storage = factory.open(torrent, downloads())) {
+            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+            storage.writeResumeRecord(pieces(3, 0));
+        }
+        assertFalse(Files.exists(unwritten), "only pieces 1 and 2 touch d/b, and neither was written");
+
+        assertEquals(Optional.of(pieces(3, 0)), reopenAndRead(torrent), "the file is still missing, as recorded");
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads())) {
+            storage.writePiece(2, Torrents.piece(torrent, stream, 2));
+        }
+        assertEquals(Optional.empty(), reopenAndRead(torrent), "a write since the record makes it stale");
+    }
+
+    @Test
     void theRecordIsReadableFromTheSameStorageRightAfterWriting() throws Exception {
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
             storage.writePiece(1, Torrents.piece(torrent, stream, 1));

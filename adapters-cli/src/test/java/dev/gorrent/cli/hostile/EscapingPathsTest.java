@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static dev.gorrent.cli.hostile.RawBencode.bytes;
@@ -134,7 +135,7 @@ class EscapingPathsTest {
 
     /**
      * {@code info} shows each file at its sanitised place; {@code download} (which fails for want of
-     * peers once its files are laid out) creates nothing but those files, all inside the folder.
+     * peers once storage is laid out) creates nothing but those files' folders, all inside the folder.
      */
     private void assertStaysInside(String torrentText, List<String> expectedPaths) throws Exception {
         Path torrent = write(torrentText);
@@ -156,12 +157,29 @@ class EscapingPathsTest {
             assertEquals(List.of(downloads, outside, torrent).stream().sorted().toList(), top.sorted().toList(),
                     "nothing beside the download folder");
         }
-        List<String> created;
-        try (Stream<Path> files = Files.walk(downloads)) {
-            created = files.filter(Files::isRegularFile).map(file -> downloads.relativize(file).toString()).sorted().toList();
+        // Storage is laid out before the search for peers fails: the folders exist, exactly those info's paths need,
+        // and no file yet (files are created by their first write).
+        List<String> folders;
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(downloads)) {
+            List<Path> all = walk.filter(path -> !path.equals(downloads)).toList();
+            folders = all.stream().filter(Files::isDirectory).map(path -> downloads.relativize(path).toString())
+                    .sorted().toList();
+            files = all.stream().filter(path -> !Files.isDirectory(path)).map(Path::toString).toList();
         }
-        // Storage is laid out before the search for peers fails, so the files exist: exactly where info said.
-        assertEquals(expectedPaths.stream().sorted().toList(), created, "created exactly what info showed");
+        assertEquals(foldersOf(expectedPaths), folders, "created exactly the folders of what info showed");
+        assertEquals(List.of(), files, "no file before anything was downloaded");
+    }
+
+    /** Every folder on the way to each path, relative to the download folder. */
+    private static List<String> foldersOf(List<String> paths) {
+        TreeSet<String> folders = new TreeSet<>();
+        for (String path : paths) {
+            for (Path parent = Path.of(path).getParent(); parent != null; parent = parent.getParent()) {
+                folders.add(parent.toString());
+            }
+        }
+        return List.copyOf(folders);
     }
 
     private Path write(String torrentText) throws IOException {
