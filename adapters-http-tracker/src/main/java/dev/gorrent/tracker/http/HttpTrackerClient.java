@@ -8,34 +8,26 @@ import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.metainfo.InfoHash;
 
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Announces to HTTP(S) trackers (BEP 3) and scrapes them (BEP 48) with the JDK's HTTP client. Thread-safe: the
- * JDK client is, and this class keeps no other state. The caller's thread waits; the JDK client's own threads read the
- * answer. Every request is bounded in time (headers and body together) and in answer size.
+ * Announces to HTTP(S) trackers (BEP 3) and scrapes them (BEP 48). Plain {@code http://} trackers, nearly all of
+ * them, are asked with a small HTTP/1.1 client of our own ({@link PlainHttpGet}); {@code https://} ones, and
+ * redirects to https, with the JDK's client, built only when first needed ({@link JdkHttpGet}), as building it and
+ * its first request are the largest part of start-up before the first announce.
  *
- * <p>The JDK client is built on a daemon thread of its own as soon as this object is, because building it
- * loads the TLS machinery and the trust store (about 0.2 s): that overlaps with the rest of start-up instead
- * of delaying the first announce.
+ * <p>Thread-safe: any number of threads may call at once; each request has its own connection. The caller's
+ * thread waits, and an interrupt ends the wait. Every request is bounded by one deadline, {@link
+ * HttpTrackerSettings#timeout()}, for everything from connecting to the last body byte, redirects included, and
+ * by {@link HttpTrackerSettings#maxBodyBytes()} in answer size.
  */
 public final class HttpTrackerClient implements TrackerClient {
     private final HttpTrackerSettings settings;
-    private final CompletableFuture<HttpClient> http;
+    private final PlainHttpGet plain;
+    private final JdkHttpGet https;
     private final AnnounceResponseParser parser = new AnnounceResponseParser();
     private final ScrapeResponseParser scrapeParser = new ScrapeResponseParser();
 
@@ -45,23 +37,8 @@ public final class HttpTrackerClient implements TrackerClient {
 
     public HttpTrackerClient(HttpTrackerSettings settings) {
         this.settings = settings;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                // Trackers speak HTTP/1.x; the JDK's default h2c upgrade attempt only adds a way to fail.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL);
-        this.http = CompletableFuture.supplyAsync(builder::build, HttpTrackerClient::startDaemon);
-    }
-
-    private static void startDaemon(Runnable task) {
-        Thread thread = new Thread(task, "gorrent-http-client-init");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** The JDK client, once built; building fails only when the runtime itself is broken. */
-    private HttpClient http() {
-        return http.join();
+        this.plain = new PlainHttpGet(settings);
+        this.https = new JdkHttpGet(settings);
     }
 
     @Override
@@ -74,7 +51,8 @@ public final class HttpTrackerClient implements TrackerClient {
     public AnnounceResponse announce(AnnounceRequest request) throws TrackerException {
         URI uri = announceUri(request);
         String tracker = nameOf(uri, request.trackerUrl());
-        return parser.parse(get(uri, tracker, request.trackerUrl(), "announce"), tracker);
+        return parser.parse(get(uri, new TrackerFailures(tracker, request.trackerUrl(), "announce", settings)),
+                tracker);
     }
 
     /**
@@ -94,77 +72,30 @@ public final class HttpTrackerClient implements TrackerClient {
                 + "info_hash=" + PercentEncoding.encode(infoHash.toBytes());
         URI uri = parse(url, trackerUrl);
         String tracker = nameOf(uri, trackerUrl);
-        return scrapeParser.parse(get(uri, tracker, trackerUrl, "scrape"), infoHash, tracker);
+        return scrapeParser.parse(get(uri, new TrackerFailures(tracker, trackerUrl, "scrape", settings)), infoHash,
+                tracker);
     }
 
-    /** GETs {@code uri} and returns the body of a 2xx answer; {@code what} names the request in messages. */
-    private byte[] get(URI uri, String tracker, String trackerUrl, String what) throws TrackerException {
-        HttpRequest httpRequest;
-        try {
-            httpRequest = HttpRequest.newBuilder(uri)
-                    .timeout(settings.timeout())
-                    .header("User-Agent", settings.userAgent())
-                    .GET()
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new TrackerException("tracker URL " + trackerUrl + " is not valid: " + e.getMessage(), e);
-        }
-        AtomicBoolean tooLong = new AtomicBoolean();
-        HttpResponse<byte[]> response;
-        try {
-            response = await(http().sendAsync(httpRequest,
-                    info -> new CappedBodySubscriber(settings.maxBodyBytes(), tooLong)), tracker, what);
-        } catch (TrackerException e) {
-            // Our own cancel of an over-long body can surface as a failed exchange; name the real cause.
-            throw tooLong.get() ? bodyTooLong(tracker) : e;
-        }
-        if (response.statusCode() < 200 || response.statusCode() > 299) {
-            throw new TrackerException("tracker " + tracker + " answered HTTP " + response.statusCode());
-        }
-        if (tooLong.get()) {
-            throw bodyTooLong(tracker);
-        }
-        return response.body();
+    /** Whether the JDK's client has been built, which only an https request should cause. */
+    boolean isHttpsClientBuilt() {
+        return https.isClientBuilt();
     }
 
-    /**
-     * Waits for headers and body together. The request timeout alone stops at the headers, so a tracker
-     * that then trickles its body would hold the caller forever; this deadline covers the whole answer.
-     */
-    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> pending, String tracker, String what)
-            throws TrackerException {
-        try {
-            return pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw didNotAnswer(tracker, e);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TrackerException(what + " to tracker " + tracker + " was interrupted", e);
-        } catch (ExecutionException e) {
-            throw failure(tracker, e.getCause() == null ? e : e.getCause());
+    /** GETs {@code uri} and returns the body of a 2xx answer. */
+    private byte[] get(URI uri, TrackerFailures failures) throws TrackerException {
+        Deadline deadline = Deadline.after(settings.timeout());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return https.get(uri, deadline, failures);
         }
-    }
-
-    private TrackerException failure(String tracker, Throwable cause) {
-        if (cause instanceof HttpTimeoutException) {
-            return didNotAnswer(tracker, cause);
+        if (!scheme.equals("http")) {
+            throw failures.invalidUrl("only http and https trackers are asked over HTTP", null);
         }
-        if (cause instanceof ConnectException) {
-            return new TrackerException("cannot reach tracker " + tracker + ": connection refused", cause);
+        PlainHttpGet.Outcome outcome = plain.get(uri, deadline, failures);
+        if (outcome instanceof PlainHttpGet.ToHttps redirect) {
+            return https.get(redirect.uri(), deadline, failures);
         }
-        return new TrackerException("cannot reach tracker " + tracker + ": " + describe(cause), cause);
-    }
-
-    private TrackerException bodyTooLong(String tracker) {
-        return new TrackerException("tracker " + tracker + " answer exceeds " + settings.maxBodyBytes() + " bytes");
-    }
-
-    private TrackerException didNotAnswer(String tracker, Throwable cause) {
-        Duration timeout = settings.timeout();
-        String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-        return new TrackerException("tracker " + tracker + " did not answer within " + limit, cause);
+        return ((PlainHttpGet.Body) outcome).bytes();
     }
 
     /** The announce URL with the BEP 3 query appended (after any query the URL already has). */
@@ -204,9 +135,5 @@ public final class HttpTrackerClient implements TrackerClient {
 
     private static String portSuffix(URI uri) {
         return uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    }
-
-    private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

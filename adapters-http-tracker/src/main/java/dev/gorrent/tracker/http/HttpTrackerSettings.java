@@ -17,6 +17,21 @@ public record HttpTrackerSettings(Duration timeout, int maxBodyBytes, String use
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("tracker body cap must be positive");
         }
+        if (!isFieldValue(userAgent)) {
+            throw new IllegalArgumentException("tracker user agent must be one line of Latin-1 text, not '"
+                    + userAgent + "'");
+        }
+    }
+
+    /** What an HTTP field value may hold; a line break in it would end the field and let it forge others. */
+    private static boolean isFieldValue(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < ' ' && c != '\t') || c == 127 || c > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static HttpTrackerSettings defaults() {
