@@ -171,6 +171,9 @@ final class TorrentSession {
         try {
             startListening();
             boolean complete = picker.isComplete();
+            if (!complete || options.keepSeeding()) {
+                housekeeping(); // announces and dials at once rather than after the first tick's wait
+            }
             while (!complete || options.keepSeeding()) {
                 SessionEvent event = queue.poll(TICK_MILLIS);
                 int handled = 0;
