@@ -597,7 +597,10 @@ final class TorrentSession {
         if (want <= 0) {
             return;
         }
-        int newPieces = Math.max(0, piecesInFlight - picker.startedCount() - beingChecked.size());
+        int room = piecesInFlight - picker.startedCount() - beingChecked.size();
+        // Without room, pieces waiting for the hash or the disk will free some soon, so nobody starts more; with
+        // none waiting, an idle peer may start one, lest started pieces that only departed peers had block all.
+        int newPieces = room > 0 ? room : beingChecked.isEmpty() ? 0 : -1;
         for (BlockRef block : picker.pick(peer.slot, want, newPieces)) {
             if (!isLive(peer)) {
                 return; // a send failed and dropped the peer; the picker took its blocks back

@@ -106,7 +106,8 @@ public final class PiecePicker {
      * Like {@link #pick(int, int)}, but starts at most {@code newPieces} pieces not started yet, so the
      * caller can bound how many pieces are in flight (each needs a buffer until it is written). The
      * bound never starves a peer: one with nothing outstanding that has none of the started pieces may
-     * start one piece beyond it, so the excess is at most one piece per peer.
+     * start one piece beyond it, so the excess is at most one piece per peer; a negative {@code newPieces}
+     * forbids even that (the caller knows room will come).
      */
     public List<BlockRef> pick(int peer, int max, int newPieces) {
         PeerPieces state = peer(peer);
@@ -126,7 +127,8 @@ public final class PiecePicker {
                 }
             }
         }
-        int mayStart = !hasStartedPiece && state.outstanding.isEmpty() ? Math.max(1, newPieces) : newPieces;
+        int mayStart = newPieces < 0 ? 0
+                : !hasStartedPiece && state.outstanding.isEmpty() ? Math.max(1, newPieces) : newPieces;
         while (picked.size() < max && mayStart-- > 0) {
             int piece = notStarted.rarestAmong(state.pieces);
             if (piece < 0) {

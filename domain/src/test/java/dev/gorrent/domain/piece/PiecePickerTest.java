@@ -235,6 +235,17 @@ class PiecePickerTest {
     }
 
     @Test
+    void aNegativeLimitStartsNothingEvenForAnIdlePeer() {
+        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
+        PiecePicker picker = picker(twoBlockPieces, 6);
+        picker.peerJoined(A, Bitfield.full(8));
+
+        assertEquals(List.of(), picker.pick(A, 100, -1));
+        assertEquals(0, picker.startedCount());
+        assertEquals(2, picker.pick(A, 100, 0).size(), "a limit of zero still lets an idle peer start one");
+    }
+
+    @Test
     void aPeerThatDrainedItsRequestsDoesNotStartPiecesBeyondTheLimitWhileItHasStartedOnes() {
         PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
         PiecePicker picker = picker(twoBlockPieces, 5);
