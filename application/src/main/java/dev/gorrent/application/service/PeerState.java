@@ -33,7 +33,7 @@ final class PeerState {
     final RateMeter uploadRate = new RateMeter(5);
     boolean amChoking = true;
     boolean peerInterested;
-    int uploadsInFlight;
+    int uploadTasksInFlight;
 
     boolean hasUnflushedSends;
     long lastSentAt;

@@ -25,8 +25,11 @@ sealed interface SessionEvent {
     record PeerFailed(int connectionId, String reason) implements SessionEvent {
     }
 
-    /** A block we uploaded was handed to the connection ({@code length} 0 when reading it failed). */
-    record BlockSent(int connectionId, int length) implements SessionEvent {
+    /**
+     * A pool task finished serving a batch of a peer's requests, handing {@code bytes} to the connection
+     * (fewer than asked when a read or the connection failed, which is reported on its own).
+     */
+    record BlocksSent(int connectionId, long bytes) implements SessionEvent {
     }
 
     /** A complete piece was hashed and, when it matched, written to storage. */

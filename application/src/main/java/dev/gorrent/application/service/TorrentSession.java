@@ -274,10 +274,10 @@ final class TorrentSession {
             onAnnounced(e.outcome());
         } else if (event instanceof SessionEvent.PeerAccepted e) {
             onAccepted(e.connection());
-        } else if (event instanceof SessionEvent.BlockSent e) {
+        } else if (event instanceof SessionEvent.BlocksSent e) {
             PeerState peer = peers.get(e.connectionId());
             if (peer != null) {
-                uploader.onBlockSent(peer, e.length(), clock.nanoTime());
+                uploader.onBlocksSent(peer, e.bytes(), clock.nanoTime());
             }
         } else if (event instanceof SessionEvent.ResumeRecordWritten e) {
             resumeRecordInFlight = false;

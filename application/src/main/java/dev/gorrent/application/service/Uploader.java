@@ -1,5 +1,6 @@
 package dev.gorrent.application.service;
 
+import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.peer.PeerMessage;
@@ -15,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Serves peers' requests: checks each one, queues it per peer (bounded), reads the block on the disk
- * pool and hands it to the connection there, and runs the choker's rounds. The session thread calls
+ * Serves peers' requests: checks each one, queues it per peer (bounded), reads the blocks on the disk
+ * pool and hands them to the connection there, and runs the choker's rounds. The session thread calls
  * every method; pool tasks touch only a peer's connection and the atomic upload total, and report
  * back through the queue.
  */
@@ -25,8 +26,15 @@ final class Uploader {
     static final int MAX_BLOCK_LENGTH = 128 * 1024;
     /** Requests waiting per peer; more are ignored (libtorrent's default allows as many). */
     static final int MAX_QUEUED_REQUESTS = 500;
-    /** Blocks being read or handed over per peer at once; enough to keep a fast peer's pipe full. */
-    static final int READS_IN_FLIGHT = 16;
+    /**
+     * Requests one pool task serves at most: those that queued up while earlier ones were read go out
+     * together, with one wake-up of the pool, one flush and one report instead of one each per block.
+     */
+    static final int BLOCKS_PER_TASK = 8;
+    /** Pool tasks per peer at once: one reads while the other's blocks go out. */
+    static final int TASKS_IN_FLIGHT = 2;
+    /** Blocks being read or handed over per peer at once, at most; enough to keep a fast peer's pipe full. */
+    static final int READS_IN_FLIGHT = TASKS_IN_FLIGHT * BLOCKS_PER_TASK;
 
     /** How the uploader sends control messages: through the session, which handles failed sends. */
     interface Sender {
@@ -98,12 +106,12 @@ final class Uploader {
         peer.uploadQueue.remove(new PeerMessage.Request(cancel.pieceIndex(), cancel.begin(), cancel.length()));
     }
 
-    /** A pool task finished with one of the peer's blocks. */
-    void onBlockSent(PeerState peer, int length, long nowNanos) {
-        peer.uploadsInFlight--;
-        if (length > 0) {
-            rate.add(length, nowNanos);
-            peer.uploadRate.add(length, nowNanos);
+    /** A pool task finished with a batch of the peer's requests. */
+    void onBlocksSent(PeerState peer, long bytes, long nowNanos) {
+        peer.uploadTasksInFlight--;
+        if (bytes > 0) {
+            rate.add(bytes, nowNanos);
+            peer.uploadRate.add(bytes, nowNanos);
         }
         dispatch(peer);
     }
@@ -151,31 +159,46 @@ final class Uploader {
     }
 
     private void dispatch(PeerState peer) {
-        while (peer.uploadsInFlight < READS_IN_FLIGHT && !peer.uploadQueue.isEmpty()) {
-            PeerMessage.Request request = peer.uploadQueue.poll();
-            peer.uploadsInFlight++;
+        while (peer.uploadTasksInFlight < TASKS_IN_FLIGHT && !peer.uploadQueue.isEmpty()) {
+            List<PeerMessage.Request> batch = new ArrayList<>(BLOCKS_PER_TASK);
+            while (batch.size() < BLOCKS_PER_TASK && !peer.uploadQueue.isEmpty()) {
+                batch.add(peer.uploadQueue.poll());
+            }
+            peer.uploadTasksInFlight++;
             int connectionId = peer.connectionId;
-            var connection = peer.connection;
-            diskPool.execute(() -> {
-                byte[] block;
-                try {
-                    block = storage.readBlock(request.pieceIndex(), request.begin(), request.length());
-                } catch (StorageException e) {
-                    queue.offerQuietly(new SessionEvent.StorageFailed(request.pieceIndex(), e));
-                    queue.offerQuietly(new SessionEvent.BlockSent(connectionId, 0));
-                    return;
-                }
-                // Counted before the hand-over, so no one who sees the block can see a total without it.
-                handedOver.addAndGet(block.length);
-                try {
-                    connection.send(new PeerMessage.Piece(request.pieceIndex(), request.begin(), block));
-                    connection.flush();
-                    queue.offerQuietly(new SessionEvent.BlockSent(connectionId, block.length));
-                } catch (IOException e) {
-                    handedOver.addAndGet(-block.length);
-                    queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, "upload failed: " + e.getMessage()));
-                }
-            });
+            PeerConnection connection = peer.connection;
+            diskPool.execute(() -> queue.offerQuietly(new SessionEvent.BlocksSent(connectionId,
+                    serve(connectionId, connection, batch))));
         }
+    }
+
+    /** Runs on the pool: reads and hands over the blocks in order, then flushes once; returns the bytes sent. */
+    private long serve(int connectionId, PeerConnection connection, List<PeerMessage.Request> batch) {
+        long sent = 0;
+        for (PeerMessage.Request request : batch) {
+            byte[] block;
+            try {
+                block = storage.readBlock(request.pieceIndex(), request.begin(), request.length());
+            } catch (StorageException e) {
+                queue.offerQuietly(new SessionEvent.StorageFailed(request.pieceIndex(), e));
+                return sent;
+            }
+            // Counted before the hand-over, so no one who sees the block can see a total without it.
+            handedOver.addAndGet(block.length);
+            try {
+                connection.send(new PeerMessage.Piece(request.pieceIndex(), request.begin(), block));
+            } catch (IOException e) {
+                handedOver.addAndGet(-block.length);
+                queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, "upload failed: " + e.getMessage()));
+                return sent;
+            }
+            sent += block.length;
+        }
+        try {
+            connection.flush();
+        } catch (IOException e) {
+            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, "upload failed: " + e.getMessage()));
+        }
+        return sent;
     }
 }

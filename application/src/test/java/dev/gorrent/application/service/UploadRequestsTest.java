@@ -170,6 +170,37 @@ class UploadRequestsTest {
         }
     }
 
+    @Test
+    void requestsThatQueuedWhileTheDiskWasBusyGoOutInBatches() throws Exception {
+        try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
+            Set<Integer> even = piecesWhere(rig.torrent.pieceCount(), p -> p % 2 == 0);
+            rig.preload(even);
+            BackgroundCall<DownloadResult> download = rig.startDownload(false);
+            FakeLeecherConnection leecher = unchokedLeecher(rig);
+            Gate disk = Gate.closed();
+            rig.storage().holdBlockReadsUntil(disk);
+
+            List<BlockRef> wanted = blocksOf(rig, even, 3 * Uploader.READS_IN_FLIGHT);
+            wanted.forEach(b -> leecher.say(new PeerMessage.Request(b.piece(), b.offset(), b.length())));
+            leecher.say(new PeerMessage.Have(1));
+            leecher.await(m -> m instanceof PeerMessage.Interested, WAIT); // every request handled by now
+            disk.open();
+            for (BlockRef block : wanted) {
+                leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == block.piece()
+                        && p.begin() == block.offset(), WAIT);
+            }
+            download.interrupt();
+            download.thrown(WAIT);
+
+            assertEquals(new HashSet<>(wanted), new HashSet<>(leecher.blocksFromSession()));
+            int flushes = leecher.flushesWithBlocks();
+            // Two tasks of one block start before the rest queue up, then batches; a flush of the session's own
+            // (a keep-alive, a choke round) may split a batch in two. One flush per block would be 48.
+            assertTrue(flushes <= Uploader.TASKS_IN_FLIGHT + wanted.size() / Uploader.BLOCKS_PER_TASK + 2,
+                    flushes + " flushes for " + wanted.size() + " blocks");
+        }
+    }
+
     /** A scripted leecher, connected, that said it is interested and was unchoked. */
     private static FakeLeecherConnection unchokedLeecher(ServiceRig rig) throws InterruptedException {
         FakeLeecherConnection leecher = rig.connect(rig.scriptedLeecher());

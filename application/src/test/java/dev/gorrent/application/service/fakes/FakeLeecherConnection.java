@@ -44,6 +44,7 @@ public final class FakeLeecherConnection implements PeerConnection {
     private final WireLog log;
     private final BlockingQueue<PeerMessage> toSession = new LinkedBlockingQueue<>();
     private final List<PeerMessage> outbox = new ArrayList<>();
+    private int flushesWithBlocks;
     private final List<PeerMessage> fromSession = new ArrayList<>();
     private final byte[] received;
     private final Set<BlockRef> receivedBlocks = new HashSet<>();
@@ -142,6 +143,9 @@ public final class FakeLeecherConnection implements PeerConnection {
     public synchronized void flush() throws IOException {
         if (closed) {
             throw new IOException("connection to " + address + " is closed");
+        }
+        if (outbox.stream().anyMatch(PeerMessage.Piece.class::isInstance)) {
+            flushesWithBlocks++;
         }
         for (PeerMessage message : outbox) {
             fromSession.add(message);
@@ -262,6 +266,11 @@ public final class FakeLeecherConnection implements PeerConnection {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** How many flushes carried at least one block. */
+    public synchronized int flushesWithBlocks() {
+        return flushesWithBlocks;
     }
 
     /** Everything the session flushed to this peer, in order. */
