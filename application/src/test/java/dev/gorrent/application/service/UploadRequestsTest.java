@@ -135,12 +135,11 @@ class UploadRequestsTest {
     @Test
     void aCancelledRequestStillWaitingInTheQueueIsNeverServed() throws Exception {
         try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
-            Set<Integer> even = piecesWhere(rig.torrent.pieceCount(), p -> p % 2 == 0);
-            rig.preload(even);
-            BackgroundCall<DownloadResult> download = rig.startDownload(false);
-            FakeLeecherConnection leecher = unchokedLeecher(rig);
-            Gate disk = Gate.closed();
-            rig.storage().holdBlockReadsUntil(disk);
+            HeldDisk held = HeldDisk.start(rig);
+            Set<Integer> even = held.even();
+            BackgroundCall<DownloadResult> download = held.download();
+            FakeLeecherConnection leecher = held.leecher();
+            Gate disk = held.disk();
 
             // Enough requests to fill every read in flight, so the next one has to wait in the peer's queue.
             List<BlockRef> filling = blocksOf(rig, even, Uploader.READS_IN_FLIGHT);
@@ -151,10 +150,7 @@ class UploadRequestsTest {
             leecher.say(new PeerMessage.Have(1));
             leecher.await(m -> m instanceof PeerMessage.Interested, WAIT);
             disk.open();
-            for (BlockRef block : filling) {
-                leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == block.piece()
-                        && p.begin() == block.offset(), WAIT);
-            }
+            awaitBlocks(leecher, filling);
             // Queued after the cancelled one: once it is served, the cancelled one would have been too.
             leecher.say(new PeerMessage.Request(18, 0, BLOCK));
             leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == 18, WAIT);
@@ -173,22 +169,18 @@ class UploadRequestsTest {
     @Test
     void requestsThatQueuedWhileTheDiskWasBusyGoOutInBatches() throws Exception {
         try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
-            Set<Integer> even = piecesWhere(rig.torrent.pieceCount(), p -> p % 2 == 0);
-            rig.preload(even);
-            BackgroundCall<DownloadResult> download = rig.startDownload(false);
-            FakeLeecherConnection leecher = unchokedLeecher(rig);
-            Gate disk = Gate.closed();
-            rig.storage().holdBlockReadsUntil(disk);
+            HeldDisk held = HeldDisk.start(rig);
+            Set<Integer> even = held.even();
+            BackgroundCall<DownloadResult> download = held.download();
+            FakeLeecherConnection leecher = held.leecher();
+            Gate disk = held.disk();
 
             List<BlockRef> wanted = blocksOf(rig, even, 3 * Uploader.READS_IN_FLIGHT);
             wanted.forEach(b -> leecher.say(new PeerMessage.Request(b.piece(), b.offset(), b.length())));
             leecher.say(new PeerMessage.Have(1));
             leecher.await(m -> m instanceof PeerMessage.Interested, WAIT); // every request handled by now
             disk.open();
-            for (BlockRef block : wanted) {
-                leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == block.piece()
-                        && p.begin() == block.offset(), WAIT);
-            }
+            awaitBlocks(leecher, wanted);
             download.interrupt();
             download.thrown(WAIT);
 
@@ -198,6 +190,27 @@ class UploadRequestsTest {
             // (a keep-alive, a choke round) may split a batch in two. One flush per block would be 48.
             assertTrue(flushes <= Uploader.TASKS_IN_FLIGHT + wanted.size() / Uploader.BLOCKS_PER_TASK + 2,
                     flushes + " flushes for " + wanted.size() + " blocks");
+        }
+    }
+
+    /** A download holding the even pieces, an unchoked leecher, and block reads held until {@code disk} opens. */
+    private record HeldDisk(Set<Integer> even, BackgroundCall<DownloadResult> download, FakeLeecherConnection leecher,
+                            Gate disk) {
+        static HeldDisk start(ServiceRig rig) throws Exception {
+            Set<Integer> even = piecesWhere(rig.torrent.pieceCount(), p -> p % 2 == 0);
+            rig.preload(even);
+            BackgroundCall<DownloadResult> download = rig.startDownload(false);
+            FakeLeecherConnection leecher = unchokedLeecher(rig);
+            Gate disk = Gate.closed();
+            rig.storage().holdBlockReadsUntil(disk);
+            return new HeldDisk(even, download, leecher, disk);
+        }
+    }
+
+    private static void awaitBlocks(FakeLeecherConnection leecher, List<BlockRef> blocks) throws InterruptedException {
+        for (BlockRef block : blocks) {
+            leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == block.piece()
+                    && p.begin() == block.offset(), WAIT);
         }
     }
 
