@@ -234,7 +234,8 @@ start_gorrent_seed() {
     port=$("${LIB[@]}" free-port)
     logbase="$out_dir/logs/gorrent-seed-$(date +%s%N)"
     listed_before=$(seeders_now "$3")
-    java -jar "$gorrent_jar" seed "$1" --dir "$2" --port "$port" -q >"$logbase.out" 2>"$logbase.err" &
+    GORRENT_JAR="$gorrent_jar" "$repo_root/bin/gorrent" seed "$1" --dir "$2" --port "$port" -q \
+        >"$logbase.out" 2>"$logbase.err" &
     seed_pids=("$!")
     children+=("$!")
     # Quiet, it prints nothing when ready: its announce shows at the tracker as one more seeder.
@@ -285,7 +286,10 @@ client_command() { # CLIENT TORRENT DIR PORT [EXTRA...]: sets cmd=(...)
     shift 4
     case "$client" in
         gorrent)
-            cmd=(java "$@" -jar "$gorrent_jar" download "$torrent" --dir "$dir" --port "$port" -q) ;;
+            # The launcher users run (bin/gorrent: the JVM settings Gorrent is measured with); extra JVM
+            # options, if any, go through GORRENT_JAVA_OPTS. The launcher execs java: one process to time.
+            cmd=(env GORRENT_JAR="$gorrent_jar" GORRENT_JAVA_OPTS="$*" "$repo_root/bin/gorrent"
+                 download "$torrent" --dir "$dir" --port "$port" -q) ;;
         libtorrent)
             cmd=("$PY" "$bench_dir/lt_download.py" "$torrent" "$dir" "$port" --timeout "$run_timeout") ;;
         aria2)
@@ -514,7 +518,7 @@ if has_case recheck; then
     echo "$sha" >"$out_dir/sha1.txt"
     # JVM start-up and torrent parsing, to tell apart from hashing: `info` does both and no I/O.
     t0=$(date +%s%N)
-    timeout 60 java -jar "$gorrent_jar" info "$work/one.torrent" >/dev/null
+    GORRENT_JAR="$gorrent_jar" timeout 60 "$repo_root/bin/gorrent" info "$work/one.torrent" >/dev/null
     startup=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
     echo "gorrent_info_seconds $startup" >>"$out_dir/sha1.txt"
     log "gorrent info (JVM start-up, no hashing): $startup s"
