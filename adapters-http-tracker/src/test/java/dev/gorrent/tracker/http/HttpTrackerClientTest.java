@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client against a real HTTP server on loopback: answers, failures, limits and redirects. */
 class HttpTrackerClientTest {
-    private static final byte[] TWO_PEERS = {10, 0, 0, 1, 0x1a, (byte) 0xe1, 10, 0, 0, 2, 0x1a, (byte) 0xe2};
+    private static final byte[] TWO_PEERS = Answers.TWO_PEERS;
 
     private static WireMockServer server;
 
@@ -136,7 +136,7 @@ class HttpTrackerClientTest {
 
     @Test
     void bodyExactlyAtTheCapIsAccepted() throws Exception {
-        byte[] body = bodyOfExactly(1000);
+        byte[] body = Answers.bodyOfExactly(1000);
         answer("/announce", body);
         HttpTrackerClient capped = new HttpTrackerClient(HttpTrackerSettings.defaults().withMaxBodyBytes(1000));
 
@@ -201,16 +201,5 @@ class HttpTrackerClientTest {
 
     private static String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
-    }
-
-    /** A valid answer with two peers, padded to exactly {@code size} bytes. */
-    private static byte[] bodyOfExactly(int size) {
-        for (int pad = 0; pad < size; pad++) {
-            byte[] body = dict("interval", 1800, "padding", new byte[pad], "peers", TWO_PEERS);
-            if (body.length == size) {
-                return body;
-            }
-        }
-        throw new IllegalStateException("no padding gives " + size + " bytes");
     }
 }

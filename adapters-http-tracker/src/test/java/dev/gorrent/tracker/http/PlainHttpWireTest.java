@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * redirects and malformed answers, which a well-behaved server such as WireMock cannot be made to send.
  */
 class PlainHttpWireTest {
-    private static final byte[] TWO_PEERS = {10, 0, 0, 1, 0x1a, (byte) 0xe1, 10, 0, 0, 2, 0x1a, (byte) 0xe2};
+    private static final byte[] TWO_PEERS = Answers.TWO_PEERS;
     private static final List<PeerAddress> PEERS =
             List.of(new PeerAddress("10.0.0.1", 6881), new PeerAddress("10.0.0.2", 6882));
     private static final byte[] BODY = dict("interval", 1800, "peers", TWO_PEERS);
@@ -136,7 +136,7 @@ class PlainHttpWireTest {
     @ParameterizedTest
     @ValueSource(strings = {"chunked", "close"})
     void bodyOfExactlyTheCapIsAccepted(String framing) throws Exception {
-        byte[] body = bodyOfExactly(CAP);
+        byte[] body = Answers.bodyOfExactly(CAP);
         tracker = ScriptedTracker.start(exchange -> exchange.send(framed(framing, body)));
 
         AnnounceResponse response = capped().announce(Announces.to(tracker.url("/announce")));
@@ -449,16 +449,5 @@ class PlainHttpWireTest {
 
     private static byte[] slice(byte[] bytes, int from, int to) {
         return Arrays.copyOfRange(bytes, from, to);
-    }
-
-    /** A valid answer with the two peers, padded to exactly {@code size} bytes. */
-    private static byte[] bodyOfExactly(int size) {
-        for (int pad = 0; pad < size; pad++) {
-            byte[] body = dict("interval", 1800, "padding", new byte[pad], "peers", TWO_PEERS);
-            if (body.length == size) {
-                return body;
-            }
-        }
-        throw new IllegalStateException("no padding gives " + size + " bytes");
     }
 }

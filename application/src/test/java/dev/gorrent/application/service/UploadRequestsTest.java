@@ -136,26 +136,23 @@ class UploadRequestsTest {
     void aCancelledRequestStillWaitingInTheQueueIsNeverServed() throws Exception {
         try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
             HeldDisk held = HeldDisk.start(rig);
-            Set<Integer> even = held.even();
-            BackgroundCall<DownloadResult> download = held.download();
             FakeLeecherConnection leecher = held.leecher();
-            Gate disk = held.disk();
 
             // Enough requests to fill every read in flight, so the next one has to wait in the peer's queue.
-            List<BlockRef> filling = blocksOf(rig, even, Uploader.READS_IN_FLIGHT);
+            List<BlockRef> filling = blocksOf(rig, held.even(), Uploader.READS_IN_FLIGHT);
             filling.forEach(b -> leecher.say(new PeerMessage.Request(b.piece(), b.offset(), b.length())));
             BlockRef cancelled = new BlockRef(16, 0, BLOCK);
             leecher.say(new PeerMessage.Request(16, 0, BLOCK), new PeerMessage.Cancel(16, 0, BLOCK));
             // We lack piece 1, so the session answers this HAVE with INTERESTED: it has handled the CANCEL by then.
             leecher.say(new PeerMessage.Have(1));
             leecher.await(m -> m instanceof PeerMessage.Interested, WAIT);
-            disk.open();
+            held.disk().open();
             awaitBlocks(leecher, filling);
             // Queued after the cancelled one: once it is served, the cancelled one would have been too.
             leecher.say(new PeerMessage.Request(18, 0, BLOCK));
             leecher.await(m -> m instanceof PeerMessage.Piece p && p.pieceIndex() == 18, WAIT);
-            download.interrupt();
-            download.thrown(WAIT);
+            held.download().interrupt();
+            held.download().thrown(WAIT);
 
             List<BlockRef> expected = new ArrayList<>(filling);
             expected.add(new BlockRef(18, 0, BLOCK));
@@ -170,19 +167,16 @@ class UploadRequestsTest {
     void requestsThatQueuedWhileTheDiskWasBusyGoOutInBatches() throws Exception {
         try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
             HeldDisk held = HeldDisk.start(rig);
-            Set<Integer> even = held.even();
-            BackgroundCall<DownloadResult> download = held.download();
             FakeLeecherConnection leecher = held.leecher();
-            Gate disk = held.disk();
 
-            List<BlockRef> wanted = blocksOf(rig, even, 3 * Uploader.READS_IN_FLIGHT);
+            List<BlockRef> wanted = blocksOf(rig, held.even(), 3 * Uploader.READS_IN_FLIGHT);
             wanted.forEach(b -> leecher.say(new PeerMessage.Request(b.piece(), b.offset(), b.length())));
             leecher.say(new PeerMessage.Have(1));
             leecher.await(m -> m instanceof PeerMessage.Interested, WAIT); // every request handled by now
-            disk.open();
+            held.disk().open();
             awaitBlocks(leecher, wanted);
-            download.interrupt();
-            download.thrown(WAIT);
+            held.download().interrupt();
+            held.download().thrown(WAIT);
 
             assertEquals(new HashSet<>(wanted), new HashSet<>(leecher.blocksFromSession()));
             int flushes = leecher.flushesWithBlocks();
