@@ -113,9 +113,14 @@ class MisbehavingPeersTest {
         try (Harness h = Harness.withoutTrackers()) {
             int count = h.torrent.pieceCount();
             PeerAddress quitter = h.network.add(SeedScript.seed(count).closingAfter(3));
-            PeerAddress other = h.network.add(SeedScript.seed(count));
+            // Held back until the quitter has hung up: a fast other seed could otherwise serve everything first.
+            Gate otherMayStart = Gate.closed();
+            PeerAddress other = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(otherMayStart));
 
-            h.download(quitter, other);
+            Future<DownloadResult> download = h.downloadInBackground(quitter, other);
+            awaitTrue(() -> h.network.stats(quitter).hasHungUp());
+            otherMayStart.open();
+            h.finish(download);
 
             assertArrayEquals(h.torrent.content(), h.storage().bytes());
             assertTrue(h.network.stats(quitter).hasHungUp());
