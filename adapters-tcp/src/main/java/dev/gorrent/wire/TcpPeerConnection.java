@@ -242,9 +242,7 @@ public final class TcpPeerConnection implements PeerConnection {
                 }
             }
         } catch (IOException e) {
-            boolean closedByUs = closed.get();
-            close();
-            throw receiveFailure(e, closedByUs);
+            throw closedAfter(e);
         }
     }
 
@@ -261,11 +259,16 @@ public final class TcpPeerConnection implements PeerConnection {
                 codec.read(in, blocks).ifPresent(messages::add);
             }
         } catch (IOException e) {
-            boolean closedByUs = closed.get();
-            close();
-            throw receiveFailure(e, closedByUs);
+            throw closedAfter(e);
         }
         return messages;
+    }
+
+    /** A failed read leaves the stream mid-frame: closes the connection and says why the read failed. */
+    private IOException closedAfter(IOException e) {
+        boolean closedByUs = closed.get();
+        close();
+        return receiveFailure(e, closedByUs);
     }
 
     private IOException receiveFailure(IOException e, boolean closedByUs) {

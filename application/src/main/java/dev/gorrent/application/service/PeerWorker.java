@@ -9,9 +9,9 @@ import java.io.IOException;
 
 /**
  * One peer's reading thread: dials (for peers we connect to) or starts from an accepted connection,
- * then turns what it receives into session events, a burst of messages per event. The session's bounded queue blocks it when
- * the session falls behind, which slows the peer down (TCP back-pressure) instead of buffering
- * without bound. Ends when the connection closes, closing it in turn.
+ * then turns what it receives into session events, a burst of messages per event. The session's
+ * bounded queue blocks it when the session falls behind, which slows the peer down (TCP back-pressure)
+ * instead of buffering without bound. Ends when the connection closes, closing it in turn.
  */
 final class PeerWorker implements Runnable {
     /** Messages handed over at once at most: a few 64 KiB socket reads' worth of 16 KiB blocks. */

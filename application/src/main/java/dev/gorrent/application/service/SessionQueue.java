@@ -89,6 +89,7 @@ final class SessionQueue {
 
     /** What an event weighs against the message bound; a burst above the bound counts as the bound. */
     private int messagesIn(SessionEvent event) {
-        return event instanceof SessionEvent.MessagesReceived received ? Math.min(received.messages().size(), maxMessages) : 0;
+        return event instanceof SessionEvent.MessagesReceived received
+                ? Math.min(received.messages().size(), maxMessages) : 0;
     }
 }

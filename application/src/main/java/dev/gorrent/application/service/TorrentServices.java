@@ -33,8 +33,8 @@ record TorrentServices(TrackerClient trackerClient, PeerNetwork network, Clock c
     }
 
     SessionCollaborators collaborators(SessionPools pools) {
-        return new SessionCollaborators(trackerClient, network, clock, events, pools.hashPool, pools.diskWriter, pools.uploadPool, pools.announcePool,
-                pools.peerThreads);
+        return new SessionCollaborators(trackerClient, network, clock, events, pools.hashPool, pools.diskWriter,
+                pools.uploadPool, pools.announcePool, pools.peerThreads);
     }
 
     static long verifiedBytes(Metainfo metainfo, Bitfield have) {

@@ -189,7 +189,7 @@ final class Uploader {
                 connection.send(new PeerMessage.Piece(request.pieceIndex(), request.begin(), block));
             } catch (IOException e) {
                 handedOver.addAndGet(-block.length);
-                queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, "upload failed: " + e.getMessage()));
+                reportUploadFailure(connectionId, e);
                 return sent;
             }
             sent += block.length;
@@ -197,8 +197,12 @@ final class Uploader {
         try {
             connection.flush();
         } catch (IOException e) {
-            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, "upload failed: " + e.getMessage()));
+            reportUploadFailure(connectionId, e);
         }
         return sent;
+    }
+
+    private void reportUploadFailure(int connectionId, IOException e) {
+        queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, "upload failed: " + e.getMessage()));
     }
 }
