@@ -1,5 +1,6 @@
 package dev.gorrent.storage;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import dev.gorrent.application.port.out.StorageException;
 
 import java.io.IOException;
@@ -38,26 +39,32 @@ final class ChannelPool {
         }
     }
 
+    /** How channels are opened: for reading and writing, or for {@link DirectWrites} only. */
+    enum Mode { BUFFERED, DIRECT_WRITES }
+
     private final List<StoredFile> files;
     private final int maxOpen;
     private final Path root;
+    private final Mode mode;
     private final Object lock = new Object();
     private final LinkedHashMap<Integer, Lease> open = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
     private StorageException evictionFailure;
 
-    ChannelPool(List<StoredFile> files, int maxOpen, Path root) {
+    ChannelPool(List<StoredFile> files, int maxOpen, Path root, Mode mode) {
         if (maxOpen < 1) {
             throw new IllegalArgumentException("at least one file must be allowed open, got " + maxOpen);
         }
         this.files = List.copyOf(files);
         this.maxOpen = maxOpen;
         this.root = root;
+        this.mode = mode;
     }
 
     /**
      * Lends file {@code file}'s channel, opening it if needed; the caller must release it. With {@code create}, a
-     * missing file is created, full length and sparse, as it is opened.
+     * missing file is created, full length and sparse, as it is opened; a {@link Mode#DIRECT_WRITES} pool never
+     * creates files.
      */
     Lease acquire(int file, boolean create) throws StorageException {
         synchronized (lock) {
@@ -149,6 +156,14 @@ final class ChannelPool {
 
     private FileChannel openChannel(int file, boolean create) throws StorageException {
         StoredFile stored = files.get(file);
+        if (mode == Mode.DIRECT_WRITES) {
+            try {
+                return FileChannel.open(stored.ioPath(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS,
+                        ExtendedOpenOption.DIRECT);
+            } catch (IOException e) {
+                throw new StorageException("cannot open " + stored.path() + " for direct writes: " + IoReasons.of(e), e);
+            }
+        }
         FileChannel channel;
         try {
             channel = create

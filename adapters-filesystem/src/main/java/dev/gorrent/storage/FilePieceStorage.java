@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * completed before it was called, which is all a recorded piece needs; a write that lands during it only makes the
  * record stale (see {@link ResumeFile}).
  *
+ * <p>Pieces are written with {@link DirectWrites} where the file system allows: large aligned stretches bypass the
+ * page cache through a second pool of channels opened for direct I/O, the rest is written through the first.
+ *
  * <p>Write-behind: once {@link #FLUSH_EVERY} bytes have been written since the last flush, the writer that crosses
  * the mark flushes (one at a time; the others go on writing). The device then works while the download goes on,
  * and the flush at completion has little left instead of the whole torrent.
@@ -40,6 +43,8 @@ public final class FilePieceStorage implements PieceStorage {
     private final List<StoredFile> files;
     private final FileSpans spans;
     private final ChannelPool channels;
+    private final ChannelPool directChannels;
+    private final DirectWrites direct;
     private final AtomicIntegerArray dirty;
     private final ResumeStore resume;
     private final AtomicLong writtenSinceFlush = new AtomicLong();
@@ -48,11 +53,13 @@ public final class FilePieceStorage implements PieceStorage {
     private final AtomicIntegerArray present;
 
     FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels,
-                     ResumeStore resume) {
+                     ChannelPool directChannels, DirectWrites direct, ResumeStore resume) {
         this.geometry = geometry;
         this.files = List.copyOf(files);
         this.spans = spans;
         this.channels = channels;
+        this.directChannels = directChannels;
+        this.direct = direct;
         this.dirty = new AtomicIntegerArray(files.size());
         this.resume = resume;
         this.present = new AtomicIntegerArray(files.size());
@@ -68,7 +75,7 @@ public final class FilePieceStorage implements PieceStorage {
             throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, got " + data.length);
         }
         for (FileSpans.Span span : spans.cover(geometry.pieceOffset(index), size)) {
-            transfer(Direction.WRITE, span, data);
+            write(span, data);
             // Marked after the write, so a flush that clears the mark first cannot miss these bytes.
             dirty.set(span.file(), 1);
         }
@@ -155,13 +162,19 @@ public final class FilePieceStorage implements PieceStorage {
     public void flush() throws StorageException {
         writtenSinceFlush.set(0);
         StorageException failure = channels.takeEvictionFailure();
+        StorageException directFailure = directChannels.takeEvictionFailure();
+        if (failure == null) {
+            failure = directFailure;
+        } else if (directFailure != null) {
+            failure.addSuppressed(directFailure);
+        }
         for (int file = 0; file < files.size(); file++) {
             if (dirty.getAndSet(file, 0) == 0) {
                 continue;
             }
             try {
                 // On a fresh channel this still flushes the file's pending data: the kernel keeps it per file.
-                withChannel(file, false, "cannot flush ", channel -> channel.force(false));
+                withChannel(channels, file, false, "cannot flush ", channel -> channel.force(false));
             } catch (StorageException e) {
                 dirty.set(file, 1);
                 if (failure == null) {
@@ -179,7 +192,11 @@ public final class FilePieceStorage implements PieceStorage {
     /** Closes every file without forcing it to the device; call {@link #flush} first for that. Idempotent. */
     @Override
     public void close() throws StorageException {
-        channels.closeAll();
+        try {
+            channels.closeAll();
+        } finally {
+            directChannels.closeAll();
+        }
     }
 
     /** Whether some written file waits for a flush; for tests of the write-behind. */
@@ -190,6 +207,11 @@ public final class FilePieceStorage implements PieceStorage {
             }
         }
         return false;
+    }
+
+    /** Whether large writes still bypass the page cache; for tests of direct writes. */
+    boolean writesDirectly() {
+        return direct.enabled();
     }
 
     /** How many files are open right now; for tests of the open-file bound. */
@@ -205,11 +227,53 @@ public final class FilePieceStorage implements PieceStorage {
 
     private enum Direction { READ, WRITE }
 
+    /** Writes a span's aligned middle directly where possible, the rest through the page cache. */
+    private void write(FileSpans.Span span, byte[] data) throws StorageException {
+        Optional<FileSpans.Span> middle = direct.middleOf(span);
+        if (middle.isEmpty()) {
+            transfer(Direction.WRITE, span, data);
+            return;
+        }
+        FileSpans.Span aligned = middle.get();
+        if (present.get(span.file()) == 0) {
+            // Only the buffered pool creates files.
+            withChannel(channels, span.file(), true, "cannot create ", channel -> { });
+            present.set(span.file(), 1);
+        }
+        FileSpans.Span head = span.slice(span.position(), aligned.position());
+        if (head.length() > 0) {
+            transfer(Direction.WRITE, head, data);
+        }
+        if (!writeDirect(aligned, data)) {
+            transfer(Direction.WRITE, aligned, data);
+        }
+        FileSpans.Span tail = span.slice(aligned.position() + aligned.length(), span.position() + span.length());
+        if (tail.length() > 0) {
+            transfer(Direction.WRITE, tail, data);
+        }
+    }
+
+    /** Whether the span went out directly; false when the file system refused, which turns direct writes off. */
+    private boolean writeDirect(FileSpans.Span aligned, byte[] data) throws StorageException {
+        try {
+            withChannel(directChannels, aligned.file(), false, "cannot write ",
+                    channel -> direct.write(channel, aligned, data));
+            return true;
+        } catch (StorageException e) {
+            if (channels.isClosed() || Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            // Whatever the reason, the buffered write that follows either succeeds or reports it.
+            direct.disable();
+            return false;
+        }
+    }
+
     private void transfer(Direction direction, FileSpans.Span span, byte[] buffer) throws StorageException {
         StoredFile file = files.get(span.file());
         String failing = direction == Direction.WRITE ? "cannot write " : "cannot read ";
         boolean create = direction == Direction.WRITE && present.get(span.file()) == 0;
-        withChannel(span.file(), create, failing, channel -> {
+        withChannel(channels, span.file(), create, failing, channel -> {
             // A fresh buffer per attempt: a retry starts the span over, which is harmless for positional I/O.
             ByteBuffer bytes = ByteBuffer.wrap(buffer, span.bufferOffset(), span.length());
             long position = span.position();
@@ -233,18 +297,19 @@ public final class FilePieceStorage implements PieceStorage {
         void run(FileChannel channel) throws IOException;
     }
 
-    private void withChannel(int file, boolean create, String failing, ChannelAction action) throws StorageException {
+    private void withChannel(ChannelPool pool, int file, boolean create, String failing, ChannelAction action)
+            throws StorageException {
         StoredFile stored = files.get(file);
         for (int attempt = 1; ; attempt++) {
-            ChannelPool.Lease lease = channels.acquire(file, create);
+            ChannelPool.Lease lease = pool.acquire(file, create);
             try {
                 action.run(lease.channel());
                 return;
             } catch (ClosedByInterruptException e) {
                 throw new StorageException(failing + stored.path() + ": interrupted", e);
             } catch (ClosedChannelException e) {
-                if (channels.isClosed()) {
-                    StorageException closed = channels.closedFailure();
+                if (pool.isClosed()) {
+                    StorageException closed = pool.closedFailure();
                     closed.initCause(e);
                     throw closed;
                 }
@@ -257,7 +322,7 @@ public final class FilePieceStorage implements PieceStorage {
             } catch (IOException e) {
                 throw new StorageException(failing + stored.path() + ": " + IoReasons.of(e), e);
             } finally {
-                channels.release(lease);
+                pool.release(lease);
             }
         }
     }

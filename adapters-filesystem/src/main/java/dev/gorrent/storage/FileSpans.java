@@ -13,6 +13,14 @@ import java.util.List;
 final class FileSpans {
     /** A part of a range that lies in one file: {@code length} bytes at {@code position} in file {@code file}. */
     record Span(int file, long position, int bufferOffset, int length) {
+        /** The part of this span between file positions {@code from} and {@code to}, which must lie inside it. */
+        Span slice(long from, long to) {
+            if (from < position || to < from || to > position + length) {
+                throw new IndexOutOfBoundsException("positions " + from + ".." + to + " are not inside the span of "
+                        + length + " bytes at " + position);
+            }
+            return new Span(file, from, bufferOffset + (int) (from - position), (int) (to - from));
+        }
     }
 
     private final int[] fileIndex;

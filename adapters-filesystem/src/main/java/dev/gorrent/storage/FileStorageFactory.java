@@ -45,7 +45,9 @@ public final class FileStorageFactory implements StorageFactory {
         DiskLayout layout = DiskLayout.under(directory);
         List<StoredFile> files = layout.prepare(metainfo.files());
         return new FilePieceStorage(metainfo.geometry(), files, spans,
-                new ChannelPool(files, maxOpenFiles, layout.root()),
+                new ChannelPool(files, maxOpenFiles, layout.root(), ChannelPool.Mode.BUFFERED),
+                new ChannelPool(files, maxOpenFiles, layout.root(), ChannelPool.Mode.DIRECT_WRITES),
+                DirectWrites.forFolder(layout.root()),
                 ResumeStore.forTorrent(layout, metainfo.infoHash(), metainfo.pieceCount(), files));
     }
 }

@@ -1,12 +1,10 @@
 package dev.gorrent.storage;
 
 import dev.gorrent.application.port.out.StorageException;
-import dev.gorrent.domain.metainfo.FileEntry;
 import dev.gorrent.domain.metainfo.Metainfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +135,7 @@ class FilePieceStorageTest {
             }
             storage.flush();
         }
-        assertFilesHold(torrent, stream);
+        Torrents.assertFilesHold(downloads, torrent, stream);
     }
 
     @Test
@@ -166,7 +164,7 @@ class FilePieceStorageTest {
         } finally {
             pool.shutdownNow();
         }
-        assertFilesHold(torrent, stream);
+        Torrents.assertFilesHold(downloads, torrent, stream);
     }
 
     @Test
@@ -256,7 +254,7 @@ class FilePieceStorageTest {
             storage.flush();
             assertTrue(storage.openChannelCount() <= 1, "open files: " + storage.openChannelCount());
         }
-        assertFilesHold(torrent, stream);
+        Torrents.assertFilesHold(downloads, torrent, stream);
     }
 
     @Test
@@ -287,17 +285,5 @@ class FilePieceStorageTest {
             specs.add(file(length, "many", "dir" + (i % 10), "file" + i));
         }
         return Torrents.multiFile("many", 64, specs);
-    }
-
-    private void assertFilesHold(Metainfo torrent, byte[] stream) throws IOException {
-        for (FileEntry entry : torrent.files()) {
-            Path path = downloads;
-            for (String element : entry.path()) {
-                path = path.resolve(element);
-            }
-            int from = Math.toIntExact(entry.offset());
-            assertArrayEquals(Arrays.copyOfRange(stream, from, from + Math.toIntExact(entry.length())),
-                    Files.readAllBytes(path), entry.displayPath());
-        }
     }
 }

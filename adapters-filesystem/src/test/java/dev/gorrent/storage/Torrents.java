@@ -6,12 +6,17 @@ import dev.gorrent.domain.metainfo.Metainfo;
 import dev.gorrent.domain.metainfo.PieceHashes;
 import dev.gorrent.domain.piece.PieceGeometry;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Builds metainfo values for storage tests; hashes are zeros since storage never checks them. */
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/** Builds metainfo values for storage tests (hashes are zeros: storage never checks them) and checks files. */
 final class Torrents {
     private Torrents() {
     }
@@ -75,5 +80,18 @@ final class Torrents {
         byte[] piece = new byte[metainfo.geometry().pieceSize(index)];
         System.arraycopy(stream, from, piece, 0, piece.length);
         return piece;
+    }
+
+    /** Asserts that every file of {@code metainfo} under {@code downloads} holds its part of {@code stream}. */
+    static void assertFilesHold(Path downloads, Metainfo metainfo, byte[] stream) throws IOException {
+        for (FileEntry entry : metainfo.files()) {
+            Path path = downloads;
+            for (String element : entry.path()) {
+                path = path.resolve(element);
+            }
+            int from = Math.toIntExact(entry.offset());
+            assertArrayEquals(Arrays.copyOfRange(stream, from, from + Math.toIntExact(entry.length())),
+                    Files.readAllBytes(path), entry.displayPath());
+        }
     }
 }
