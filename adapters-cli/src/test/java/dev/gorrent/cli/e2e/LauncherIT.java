@@ -7,13 +7,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code bin/gorrent}, the launcher the README tells users to run: the real program, exit codes unchanged. */
@@ -31,6 +35,70 @@ class LauncherIT {
         assertEquals(ExitCodes.OK, demo.exitCode(), demo.output());
         assertTrue(demo.stdout().lines().anyMatch(line -> line.startsWith("demo: ") && line.contains("byte-identical")),
                 demo.output());
+        // Left alone, the JVM would print lines of its own for the launcher's JIT and class-archive flags
+        // ("2 compiler directives added", CDS warnings); with -q only the demo's result line may appear.
+        assertTrue(demo.stdout().lines().allMatch(line -> line.startsWith("demo: ")), demo.output());
+        assertEquals("", demo.stderr(), demo.output());
+    }
+
+    @Test
+    void printsOnlyGorrentsOwnOutput(@TempDir Path temp) throws Exception {
+        Run version = run(temp, "--version");
+
+        assertEquals(ExitCodes.OK, version.exitCode(), version.output());
+        assertVersionOnly(version);
+    }
+
+    @Test
+    void theBuildLeavesAClassArchiveThatTheLauncherMaps(@TempDir Path temp) throws Exception {
+        Path archive = E2eEnvironment.gorrentJar().resolveSibling("gorrent.jsa");
+        assertTrue(Files.isRegularFile(archive), archive + " is missing: the package phase should write it");
+
+        // The JVM runs on when it cannot use the archive, so -Xshare:on is what turns that into an exit
+        // code; class+load says where each class came from. The archive fits only the JDK that wrote it
+        // (the one running Maven and these tests), so that JDK's java comes first on the launcher's PATH.
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", E2eEnvironment.javaLauncher().getParent() + ":" + System.getenv("PATH"));
+        env.put("GORRENT_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info");
+        Run version = run(temp, env, LAUNCHER, "--version");
+
+        assertEquals(ExitCodes.OK, version.exitCode(), version.output());
+        assertTrue(version.stdout().lines().anyMatch(line ->
+                line.endsWith(" dev.gorrent.cli.Main source: shared objects file (top)")), version.output());
+    }
+
+    @Test
+    void runsWithoutItsDirectivesFileOrArchive(@TempDir Path temp) throws Exception {
+        Path launcher = copyLauncherAlone(temp);
+        Path jar = Files.copy(E2eEnvironment.gorrentJar(), temp.resolve("gorrent.jar"));
+
+        Run version = run(temp, Map.of("GORRENT_JAR", jar.toString()), launcher, "--version");
+
+        assertEquals(ExitCodes.OK, version.exitCode(), version.output());
+        assertVersionOnly(version);
+    }
+
+    @Test
+    void skipsAnArchiveMadeForAnotherJarQuietly(@TempDir Path temp) throws Exception {
+        // The archive names the jar in target/, so beside a copy the JVM rejects it, with a warning the
+        // launcher must keep from the user.
+        Path jar = Files.copy(E2eEnvironment.gorrentJar(), temp.resolve("gorrent.jar"));
+        Files.copy(E2eEnvironment.gorrentJar().resolveSibling("gorrent.jsa"), temp.resolve("gorrent.jsa"));
+
+        Run version = run(temp, Map.of("GORRENT_JAR", jar.toString()), LAUNCHER, "--version");
+
+        assertEquals(ExitCodes.OK, version.exitCode(), version.output());
+        assertVersionOnly(version);
+    }
+
+    @Test
+    void ownJavaOptionsGetTheJvmsOwnMessages(@TempDir Path temp) throws Exception {
+        // The launcher silences the JVM's own output only while it alone chooses the options: a maximum
+        // heap below the launcher's starting heap must be explained, not just fail.
+        Run version = run(temp, Map.of("GORRENT_JAVA_OPTS", "-Xmx32m"), LAUNCHER, "--version");
+
+        assertNotEquals(ExitCodes.OK, version.exitCode(), version.output());
+        assertTrue(version.output().contains("heap size"), version.output());
     }
 
     @Test
@@ -51,9 +119,33 @@ class LauncherIT {
         }
     }
 
+    private static void assertVersionOnly(Run version) {
+        List<String> lines = version.stdout().lines().toList();
+        assertEquals(2, lines.size(), version.output());
+        assertTrue(lines.get(0).startsWith("Gorrent "), version.output());
+        assertTrue(lines.get(1).startsWith("Java "), version.output());
+        assertEquals("", version.stderr(), version.output());
+    }
+
+    /** bin/gorrent in a folder of its own, without the directives file that sits beside it in the repository. */
+    private static Path copyLauncherAlone(Path temp) throws Exception {
+        Path bin = Files.createDirectory(temp.resolve("bin"));
+        Path launcher = Files.copy(LAUNCHER, bin.resolve("gorrent"));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return launcher;
+    }
+
     private static Run run(Path workDir, String... args) throws InterruptedException {
-        assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " is not there or not executable");
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        return run(workDir, Map.of(), LAUNCHER, args);
+    }
+
+    /** Runs {@code launcher} with {@code env} added to this JVM's environment, through env(1). */
+    private static Run run(Path workDir, Map<String, String> env, Path launcher, String... args)
+            throws InterruptedException {
+        assertTrue(Files.isExecutable(launcher), launcher + " is not there or not executable");
+        List<String> command = new ArrayList<>(List.of("env"));
+        env.forEach((name, value) -> command.add(name + "=" + value));
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         try (ChildProcess process = ChildProcess.start("bin/gorrent", command, workDir, ChildProcess.Stdin.EMPTY)) {
             Optional<Integer> exit = process.awaitExit(RUN_TIMEOUT);
