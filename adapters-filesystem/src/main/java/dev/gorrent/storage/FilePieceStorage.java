@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * completed before it was called, which is all a recorded piece needs; a write that lands during it only makes the
  * record stale (see {@link ResumeFile}).
  *
- * <p>Pieces are written with {@link DirectWrites} where the file system allows: large aligned stretches bypass the
- * page cache through a second pool of channels opened for direct I/O, the rest is written through the first.
+ * <p>Files missing at open are created by {@link AheadCreation} on a thread of its own, from the first write until
+ * the first resume record, or by the first write that needs one, whichever comes first. Pieces are written with {@link DirectWrites} where
+ * the file system allows: large aligned stretches bypass the page cache through a second pool of channels opened for
+ * direct I/O, the rest is written through the first.
  *
  * <p>Write-behind: once {@link #FLUSH_EVERY} bytes have been written since the last flush, the writer that crosses
  * the mark flushes (one at a time; the others go on writing). The device then works while the download goes on,
@@ -66,6 +68,7 @@ public final class FilePieceStorage implements PieceStorage {
     private final AtomicBoolean flushing = new AtomicBoolean();
     /** Per file: 1 once it exists (files missing at open are created by their first write). */
     private final AtomicIntegerArray present;
+    private final AheadCreation aheadCreation;
 
     FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels,
                      ChannelPool directChannels, DirectWrites direct, ResumeStore resume) {
@@ -81,6 +84,7 @@ public final class FilePieceStorage implements PieceStorage {
         for (int file = 0; file < files.size(); file++) {
             present.set(file, files.get(file).atOpen() == StoredFile.AtOpen.MISSING ? 0 : 1);
         }
+        this.aheadCreation = new AheadCreation(files, present);
     }
 
     @Override
@@ -89,6 +93,7 @@ public final class FilePieceStorage implements PieceStorage {
         if (data.length != size) {
             throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, got " + data.length);
         }
+        aheadCreation.startOnce();
         for (FileSpans.Span span : spans.cover(geometry.pieceOffset(index), size)) {
             write(span, data);
             // Marked after the write, so a flush that clears the mark first cannot miss these bytes.
@@ -168,6 +173,9 @@ public final class FilePieceStorage implements PieceStorage {
         if (channels.isClosed()) {
             throw channels.closedFailure();
         }
+        // The record stamps each file, absent ones too, so no file may appear behind it; the first record comes
+        // 30 s into a download, when creating ahead has long done its work, and the writes create the rest.
+        aheadCreation.stop();
         flush();
         resume.write(verified);
     }
@@ -267,6 +275,7 @@ public final class FilePieceStorage implements PieceStorage {
     /** Closes every file without forcing it to the device; call {@link #flush} first for that. Idempotent. */
     @Override
     public void close() throws StorageException {
+        aheadCreation.stop();
         try {
             channels.closeAll();
         } finally {
