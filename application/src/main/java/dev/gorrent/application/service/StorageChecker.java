@@ -11,22 +11,34 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Finds which pieces are already on disk by hashing them, on every thread of the pool at once. Each
- * task takes a contiguous run of pieces, so reads stay sequential and each thread needs one buffer.
+ * Finds which pieces are already on disk by hashing them, on every thread of the pool at once. The threads take
+ * runs of about {@link #RUN_BYTES} from a shared counter, so reads stay sequential within a run, each thread needs
+ * one buffer, and all of them finish together even when one is slowed (by the JIT, or the disk).
  */
 final class StorageChecker {
+    /** Bytes of consecutive pieces one thread takes at a time. */
+    static final int RUN_BYTES = 16 << 20;
+
     private final Metainfo metainfo;
     private final PieceStorage storage;
     private final ExecutorService pool;
     private final int parallelism;
+    private final int runBytes;
 
     StorageChecker(Metainfo metainfo, PieceStorage storage, ExecutorService pool, int parallelism) {
+        this(metainfo, storage, pool, parallelism, RUN_BYTES);
+    }
+
+    /** With runs of {@code runBytes} (at least one piece each), for tests. */
+    StorageChecker(Metainfo metainfo, PieceStorage storage, ExecutorService pool, int parallelism, int runBytes) {
         this.metainfo = metainfo;
         this.storage = storage;
         this.pool = pool;
         this.parallelism = Math.max(1, parallelism);
+        this.runBytes = runBytes;
     }
 
     Bitfield check() throws StorageException, InterruptedException {
@@ -34,13 +46,14 @@ final class StorageChecker {
         int count = geometry.pieceCount();
         Bitfield have = new Bitfield(count);
         PieceVerifier verifier = new PieceVerifier(metainfo.pieceHashes());
-        int runs = Math.min(parallelism, Math.max(1, count));
+        int runLength = Math.max(1, runBytes / geometry.pieceLength());
+        AtomicInteger nextRun = new AtomicInteger();
+        int workers = Math.min(parallelism, Math.max(1, (count + runLength - 1) / runLength));
         List<Future<List<Integer>>> results = new ArrayList<>();
-        for (int run = 0; run < runs; run++) {
-            int from = (int) ((long) count * run / runs);
-            int to = (int) ((long) count * (run + 1) / runs);
-            results.add(pool.submit(() -> verifiedIn(from, to, geometry, verifier)));
+        for (int worker = 0; worker < workers; worker++) {
+            results.add(pool.submit(() -> verifiedInRuns(nextRun, runLength, geometry, verifier)));
         }
+        StorageException failure = null;
         for (Future<List<Integer>> result : results) {
             try {
                 for (int piece : result.get()) {
@@ -48,29 +61,40 @@ final class StorageChecker {
                 }
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof StorageException storageFailure) {
-                    throw storageFailure;
+                    // The other workers stop at their next run; the first failure is the one reported.
+                    nextRun.set(Integer.MAX_VALUE / 2);
+                    if (failure == null) {
+                        failure = storageFailure;
+                    }
+                    continue;
                 }
                 throw new IllegalStateException("checking pieces failed", e.getCause());
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
         return have;
     }
 
-    private List<Integer> verifiedIn(int from, int to, PieceGeometry geometry, PieceVerifier verifier)
-            throws StorageException {
+    private List<Integer> verifiedInRuns(AtomicInteger nextRun, int runLength, PieceGeometry geometry,
+                                         PieceVerifier verifier) throws StorageException {
         List<Integer> verified = new ArrayList<>();
         byte[] buffer = null;
-        for (int piece = from; piece < to; piece++) {
-            if (!storage.mayHoldPiece(piece)) {
-                continue;
-            }
-            int size = geometry.pieceSize(piece);
-            if (buffer == null || buffer.length != size) {
-                buffer = new byte[size];
-            }
-            storage.readPiece(piece, buffer);
-            if (verifier.matches(piece, buffer, size)) {
-                verified.add(piece);
+        int count = geometry.pieceCount();
+        for (int from = nextRun.getAndAdd(runLength); from < count; from = nextRun.getAndAdd(runLength)) {
+            for (int piece = from; piece < Math.min(count, from + runLength); piece++) {
+                if (!storage.mayHoldPiece(piece)) {
+                    continue;
+                }
+                int size = geometry.pieceSize(piece);
+                if (buffer == null || buffer.length != size) {
+                    buffer = new byte[size];
+                }
+                storage.readPiece(piece, buffer);
+                if (verifier.matches(piece, buffer, size)) {
+                    verified.add(piece);
+                }
             }
         }
         return verified;
