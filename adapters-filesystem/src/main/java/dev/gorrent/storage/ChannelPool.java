@@ -161,7 +161,8 @@ final class ChannelPool {
                 return FileChannel.open(stored.ioPath(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS,
                         ExtendedOpenOption.DIRECT);
             } catch (IOException e) {
-                throw new StorageException("cannot open " + stored.path() + " for direct writes: " + IoReasons.of(e), e);
+                throw new StorageException("cannot open " + stored.path() + " for direct writes: "
+                        + IoReasons.of(e), e);
             }
         }
         FileChannel channel;

@@ -59,7 +59,7 @@ final class DirectWrites {
         return new DirectWrites(MIN_ALIGNMENT, false);
     }
 
-    /** Direct writes aligned to the block size of the file system holding {@code folder}, or none if it has no usable one. */
+    /** Direct writes aligned to the block size of {@code folder}'s file system, or none if it has no usable one. */
     static DirectWrites forFolder(Path folder) {
         long blockSize;
         try {
@@ -88,7 +88,8 @@ final class DirectWrites {
         long mask = alignment - 1;
         long from = (span.position() + mask) & ~mask;
         long to = (span.position() + span.length()) & ~mask;
-        return to - from >= Math.max(MIN_DIRECT_BYTES, alignment) ? Optional.of(span.slice(from, to)) : Optional.empty();
+        return to - from >= Math.max(MIN_DIRECT_BYTES, alignment) ? Optional.of(span.slice(from, to))
+                : Optional.empty();
     }
 
     /** Writes {@code middle}'s bytes of {@code source} to a channel opened with {@code O_DIRECT}. */

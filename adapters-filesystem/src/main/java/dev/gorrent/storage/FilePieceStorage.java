@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * record stale (see {@link ResumeFile}).
  *
  * <p>Files missing at open are created by {@link AheadCreation} on a thread of its own, from the first write until
- * the first resume record, or by the first write that needs one, whichever comes first. Pieces are written with {@link DirectWrites} where
- * the file system allows: large aligned stretches bypass the page cache through a second pool of channels opened for
- * direct I/O, the rest is written through the first.
+ * the first resume record, or by the first write that needs one, whichever comes first. Pieces are written with
+ * {@link DirectWrites} where the file system allows: large aligned stretches bypass the page cache through a second
+ * pool of channels opened for direct I/O, the rest is written through the first.
  *
  * <p>Write-behind: once {@link #FLUSH_EVERY} bytes have been written since the last flush, the writer that crosses
  * the mark flushes (one at a time; the others go on writing). The device then works while the download goes on,
@@ -66,7 +66,7 @@ public final class FilePieceStorage implements PieceStorage {
     private final ResumeStore resume;
     private final AtomicLong writtenSinceFlush = new AtomicLong();
     private final AtomicBoolean flushing = new AtomicBoolean();
-    /** Per file: 1 once it exists (files missing at open are created by their first write). */
+    /** Per file: 1 once it exists (files missing at open are created ahead or by their first write). */
     private final AtomicIntegerArray present;
     private final AheadCreation aheadCreation;
 
@@ -243,7 +243,10 @@ public final class FilePieceStorage implements PieceStorage {
                 try {
                     forced.get(i).get();
                 } catch (ExecutionException e) {
-                    failures.add((StorageException) e.getCause());
+                    dirty.set(written.get(i), 1);
+                    failures.add(e.getCause() instanceof StorageException storageFailure ? storageFailure
+                            : new StorageException("cannot flush " + files.get(written.get(i)).path() + ": "
+                                    + e.getCause(), e.getCause()));
                 } catch (InterruptedException e) {
                     // Whatever was not confirmed forced stays owed to the next flush.
                     for (int left = i; left < written.size(); left++) {
