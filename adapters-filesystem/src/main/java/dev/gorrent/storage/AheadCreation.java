@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * needs first it still creates itself; this thread skips files already present and never fails a download: whatever
  * it cannot create, the write that needs the file creates or reports.
  *
- * <p>Each file is created without following links, then grown to its length with {@code ftruncate}, which never
- * overwrites bytes a concurrent write put there (writing a last byte, as the disk thread's own creation does under
- * the channel pool's lock, could). Full length matters: a shorter file found at the next start would void the
- * resume record.
+ * <p>Each file is created exclusively (a file already there belongs to a writer, which grows it itself) without
+ * following links, then grown to its length with {@code ftruncate}, which never overwrites bytes a concurrent write
+ * put there (writing a last byte, as the disk thread's own creation does under the channel pool's lock, could). Full
+ * length matters: a shorter file found at the next start would void the resume record.
  *
  * <p>Threads: one {@code gorrent-create} thread; {@code present} is shared with the writers, who set a file's
  * entry once they created it. {@link #stop} stops the thread and waits for it, so no file appears after it.
@@ -64,17 +64,19 @@ final class AheadCreation {
             }
             StoredFile stored = files.get(file);
             try {
-                // NOFOLLOW_LINKS as in the channel pool: a link planted at the file's place is refused, not followed.
-                FileChannel.open(stored.ioPath(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                // Only a file this thread creates is its to grow: one already there is a writer's, which grows it
+                // itself. NOFOLLOW_LINKS as in the channel pool: a link planted at the file's place is not followed.
+                FileChannel.open(stored.ioPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         LinkOption.NOFOLLOW_LINKS).close();
                 try (RandomAccessFile created = new RandomAccessFile(stored.ioPath().toFile(), "rw")) {
-                    if (created.length() < stored.entry().length()) {
+                    // Still empty: no writer has extended it in the meantime (one that did leaves it full length).
+                    if (created.length() == 0) {
                         created.setLength(stored.entry().length());
                     }
                 }
                 present.set(file, 1);
             } catch (IOException e) {
-                // Left to the write that needs the file, which reports the reason with the rest of its context.
+                // Already there (a writer's), or left to the write that needs it, which reports what went wrong.
             }
         }
     }

@@ -39,23 +39,26 @@ class AheadCreationTest {
     }
 
     @Test
-    void neverOverwritesWhatAWriterPutInAFileItFoundMissing() throws Exception {
-        List<StoredFile> files = prepare(Torrents.multiFile("t", 16, List.of(file(4096, "t", "a"))));
-        StoredFile stored = files.get(0);
-        // A writer got there first: it created the file and wrote the last bytes, but has not marked it yet.
+    void leavesAFileAWriterCreatedFirstAloneAndGoesOn() throws Exception {
+        List<StoredFile> files = prepare(Torrents.multiFile("t", 16,
+                List.of(file(4096, "t", "a"), file(100, "t", "b"))));
+        StoredFile writers = files.get(0);
+        // A writer got there first: it created the file and wrote its last bytes, but has not marked it yet.
         byte[] tail = {1, 2, 3, 4};
-        Files.write(stored.ioPath(), new byte[4092]);
-        Files.write(stored.ioPath(), tail, StandardOpenOption.APPEND);
-        AtomicIntegerArray present = new AtomicIntegerArray(1);
+        Files.write(writers.ioPath(), new byte[4092]);
+        Files.write(writers.ioPath(), tail, StandardOpenOption.APPEND);
+        AtomicIntegerArray present = new AtomicIntegerArray(2);
         AheadCreation creation = new AheadCreation(files, present);
 
         creation.startOnce();
-        awaitAllPresent(present);
+        awaitPresent(present, 1);
         creation.stop();
 
-        byte[] content = Files.readAllBytes(stored.ioPath());
+        byte[] content = Files.readAllBytes(writers.ioPath());
         assertEquals(4096, content.length);
         assertArrayEquals(tail, Arrays.copyOfRange(content, 4092, 4096));
+        assertEquals(0, present.get(0), "the writer marks its own file");
+        assertEquals(100, Files.size(files.get(1).ioPath()));
     }
 
     @Test
@@ -100,12 +103,16 @@ class AheadCreationTest {
     }
 
     private static void awaitAllPresent(AtomicIntegerArray present) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (int i = 0; i < present.length(); i++) {
-            while (present.get(i) == 0) {
-                assertTrue(System.nanoTime() < deadline, "file " + i + " was not created in 20 s");
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
+            awaitPresent(present, i);
+        }
+    }
+
+    private static void awaitPresent(AtomicIntegerArray present, int file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (present.get(file) == 0) {
+            assertTrue(System.nanoTime() < deadline, "file " + file + " was not created in 20 s");
+            TimeUnit.MILLISECONDS.sleep(5);
         }
     }
 

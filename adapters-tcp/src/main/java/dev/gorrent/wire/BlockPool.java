@@ -6,7 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * Arrays for received blocks, handed back by whoever consumed the block so the next one reuses them: a
  * download then allocates next to nothing per block, and the heap stays small without tuning. Only
  * arrays of {@link #BLOCK_LENGTH} are kept (every client sends those), at most {@code kept} of them.
- * Thread-safe: the reading thread takes, the consumer gives.
+ * Thread-safe: the reading threads of all connections of a network take, the consumer gives.
  */
 public final class BlockPool {
     /** The block size every client requests (BEP 3's customary 16 KiB). */

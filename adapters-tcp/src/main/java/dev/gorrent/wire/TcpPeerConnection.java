@@ -59,8 +59,6 @@ public final class TcpPeerConnection implements PeerConnection {
     private static final int STREAM_BUFFER = 64 * 1024;
     /** Queued bytes at which the writer starts draining without a flush, like a full stream buffer would. */
     private static final int DRAIN_THRESHOLD = STREAM_BUFFER;
-    /** Received block arrays kept for reuse: a pipeline's worth in flight to the session and back. */
-    private static final int BLOCKS_KEPT = 256;
 
     private final Socket socket;
     private final PeerAddress address;
@@ -68,7 +66,7 @@ public final class TcpPeerConnection implements PeerConnection {
     private final WireSettings settings;
     private final long writeTimeoutNanos;
     private final MessageCodec codec;
-    private final BlockPool blocks = new BlockPool(BLOCKS_KEPT);
+    private final BlockPool blocks;
     private final FrameInput in;
     private final ProgressOutputStream progress;
     /** Touched by the writer thread only. */
@@ -94,8 +92,9 @@ public final class TcpPeerConnection implements PeerConnection {
     }
 
     private TcpPeerConnection(Socket socket, PeerAddress address, PeerId remotePeerId, WireSettings settings,
-                              FrameInput in) throws IOException {
+                              FrameInput in, BlockPool blocks) throws IOException {
         this.socket = socket;
+        this.blocks = blocks;
         this.address = address;
         this.remotePeerId = remotePeerId;
         this.settings = settings;
@@ -110,10 +109,11 @@ public final class TcpPeerConnection implements PeerConnection {
 
     /**
      * The dialling side: on a connected socket, sends our handshake, then reads the peer's and checks it
-     * names our torrent. Closes the socket when anything fails.
+     * names our torrent. Closes the socket when anything fails. Received blocks are read into arrays from
+     * {@code blocks}, which the connections of one network share.
      */
     public static TcpPeerConnection handshakeOutgoing(Socket socket, PeerAddress address, Handshake ours,
-                                                      WireSettings settings) throws IOException {
+                                                      WireSettings settings, BlockPool blocks) throws IOException {
         boolean handedOver = false;
         try {
             socket.setSoTimeout(Durations.millis(settings.handshakeTimeout()));
@@ -132,7 +132,7 @@ public final class TcpPeerConnection implements PeerConnection {
                         + " instead of " + ours.infoHash() + ")");
             }
             requireNotOurselves(address, ours, theirs);
-            TcpPeerConnection connection = established(socket, address, theirs, settings, in);
+            TcpPeerConnection connection = established(socket, address, theirs, settings, in, blocks);
             handedOver = true;
             return connection;
         } finally {
@@ -145,10 +145,10 @@ public final class TcpPeerConnection implements PeerConnection {
     /**
      * The accepting side: on an accepted socket, reads the peer's handshake first, asks which handshake we
      * answer for its info-hash (empty when we do not serve that torrent) and sends it. Closes the socket
-     * when anything fails.
+     * when anything fails. Received blocks are read into arrays from {@code blocks}, as for outgoing ones.
      */
     public static TcpPeerConnection handshakeIncoming(Socket socket, Function<InfoHash, Optional<Handshake>> ourHandshakeFor,
-                                                      WireSettings settings) throws IOException {
+                                                      WireSettings settings, BlockPool blocks) throws IOException {
         PeerAddress address = new PeerAddress(socket.getInetAddress().getHostAddress(), socket.getPort());
         boolean handedOver = false;
         try {
@@ -170,7 +170,7 @@ public final class TcpPeerConnection implements PeerConnection {
             } catch (IOException e) {
                 throw new IOException("cannot answer the handshake of peer " + address + ": " + e.getMessage(), e);
             }
-            TcpPeerConnection connection = established(socket, address, theirs, settings, in);
+            TcpPeerConnection connection = established(socket, address, theirs, settings, in, blocks);
             handedOver = true;
             return connection;
         } finally {
@@ -181,10 +181,11 @@ public final class TcpPeerConnection implements PeerConnection {
     }
 
     private static TcpPeerConnection established(Socket socket, PeerAddress address, Handshake theirs,
-                                                 WireSettings settings, FrameInput in) throws IOException {
+                                                 WireSettings settings, FrameInput in, BlockPool blocks)
+            throws IOException {
         socket.setSoTimeout(Durations.millis(settings.readTimeout()));
         log.debug("handshake with {} done, remote id {}", address, theirs.peerId());
-        TcpPeerConnection connection = new TcpPeerConnection(socket, address, theirs.peerId(), settings, in);
+        TcpPeerConnection connection = new TcpPeerConnection(socket, address, theirs.peerId(), settings, in, blocks);
         connection.writer.start();
         return connection;
     }

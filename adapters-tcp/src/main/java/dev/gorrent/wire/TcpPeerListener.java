@@ -50,6 +50,7 @@ public final class TcpPeerListener implements PeerListener {
     private final int port;
     private final IncomingPeers incoming;
     private final WireSettings settings;
+    private final BlockPool blocks;
     private final Semaphore handshakeSlots;
     private final ThreadPoolExecutor handshakes;
     /** Sockets whose handshake is queued or under way; close() hangs up on them. */
@@ -57,8 +58,9 @@ public final class TcpPeerListener implements PeerListener {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
 
-    private TcpPeerListener(ServerSocket server, IncomingPeers incoming, WireSettings settings) {
+    private TcpPeerListener(ServerSocket server, IncomingPeers incoming, WireSettings settings, BlockPool blocks) {
         this.server = server;
+        this.blocks = blocks;
         this.port = server.getLocalPort();
         this.incoming = incoming;
         this.settings = settings;
@@ -74,13 +76,15 @@ public final class TcpPeerListener implements PeerListener {
 
     /**
      * Binds {@code preferredPort}, or the next free port up to {@link #PORT_RANGE} ports above it, on
-     * {@link WireSettings#bindAddress()}, and starts accepting.
+     * {@link WireSettings#bindAddress()}, and starts accepting; connections read blocks into arrays from
+     * {@code blocks}.
      *
      * @throws IOException              when no port in the range can be bound
      * @throws IllegalArgumentException when the port is not in 1..65535
      */
-    static TcpPeerListener open(int preferredPort, IncomingPeers incoming, WireSettings settings) throws IOException {
-        TcpPeerListener listener = new TcpPeerListener(bind(preferredPort, settings), incoming, settings);
+    static TcpPeerListener open(int preferredPort, IncomingPeers incoming, WireSettings settings, BlockPool blocks)
+            throws IOException {
+        TcpPeerListener listener = new TcpPeerListener(bind(preferredPort, settings), incoming, settings, blocks);
         listener.acceptor.start();
         log.debug("accepting peers on port {}", listener.port);
         return listener;
@@ -179,7 +183,7 @@ public final class TcpPeerListener implements PeerListener {
         TcpPeerConnection connection = null;
         try {
             TcpPeerNetwork.configure(socket, settings);
-            connection = TcpPeerConnection.handshakeIncoming(socket, incoming::handshakeFor, settings);
+            connection = TcpPeerConnection.handshakeIncoming(socket, incoming::handshakeFor, settings, blocks);
             handshaking.remove(socket);
             if (closed.get()) {
                 connection.close();

@@ -15,7 +15,15 @@ import java.net.SocketTimeoutException;
  * its own, so any thread may connect or listen; each listener has its own threads (see {@link TcpPeerListener}).
  */
 public final class TcpPeerNetwork implements PeerNetwork {
+    /**
+     * Received-block arrays kept for reuse by all of this network's connections, dialled and accepted: about a
+     * session inbox's worth in flight and back (8 MiB). One pool for all, so memory does not grow with the number
+     * of peers as a pool per connection (4 MiB each) let it.
+     */
+    static final int BLOCKS_KEPT = 512;
+
     private final WireSettings settings;
+    private final BlockPool blocks = new BlockPool(BLOCKS_KEPT);
 
     public TcpPeerNetwork(WireSettings settings) {
         this.settings = settings;
@@ -44,7 +52,7 @@ public final class TcpPeerNetwork implements PeerNetwork {
             closeQuietly(socket, e);
             throw new IOException("cannot connect to peer " + address + ": " + e.getMessage(), e);
         }
-        return TcpPeerConnection.handshakeOutgoing(socket, address, ours, settings);
+        return TcpPeerConnection.handshakeOutgoing(socket, address, ours, settings, blocks);
     }
 
     /**
@@ -56,7 +64,7 @@ public final class TcpPeerNetwork implements PeerNetwork {
      */
     @Override
     public TcpPeerListener listen(int preferredPort, IncomingPeers incoming) throws IOException {
-        return TcpPeerListener.open(preferredPort, incoming, settings);
+        return TcpPeerListener.open(preferredPort, incoming, settings, blocks);
     }
 
     /**

@@ -113,12 +113,9 @@ class TcpPeerConnectionTest {
 
     @Test
     void aReleasedBlockArrayCarriesTheNextBlockAndAnOddSizedOneIsNeverReused() throws Exception {
-        byte[] first = new byte[BlockPool.BLOCK_LENGTH];
-        Arrays.fill(first, (byte) 1);
-        byte[] second = new byte[BlockPool.BLOCK_LENGTH];
-        Arrays.fill(second, (byte) 2);
-        byte[] third = new byte[BlockPool.BLOCK_LENGTH];
-        Arrays.fill(third, (byte) 3);
+        byte[] first = blockOf(1);
+        byte[] second = blockOf(2);
+        byte[] third = blockOf(3);
         try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
             out.write(frame(7, concat(ints(0, 0), first)));
             out.write(frame(7, concat(ints(0, 16384), second)));
@@ -142,6 +139,34 @@ class TcpPeerConnectionTest {
                 Piece c = (Piece) connection.receive();
                 assertNotSame(odd.block(), c.block());
                 assertArrayEquals(third, c.block());
+            }
+        }
+    }
+
+    @Test
+    void connectionsOfOneNetworkShareTheirBlockArrays() throws Exception {
+        byte[] fromFirst = blockOf(4);
+        byte[] fromSecond = blockOf(5);
+        TcpPeerNetwork network = new TcpPeerNetwork(FAST);
+        try (FakePeer first = FakePeer.handshaking((socket, in, out) -> {
+                 out.write(frame(7, concat(ints(0, 0), fromFirst)));
+                 out.flush();
+                 FakePeer.staySilent(in);
+             });
+             FakePeer second = FakePeer.handshaking((socket, in, out) -> {
+                 out.write(frame(7, concat(ints(0, 16384), fromSecond)));
+                 out.flush();
+                 FakePeer.staySilent(in);
+             });
+             TcpPeerConnection one = network.connect(first.address(), OURS)) {
+            Piece a = (Piece) one.receive();
+            byte[] array = a.block();
+            one.release(a);
+
+            try (TcpPeerConnection other = network.connect(second.address(), OURS)) {
+                Piece b = (Piece) other.receive();
+                assertSame(array, b.block(), "the array one connection gave back carries the other's block");
+                assertArrayEquals(fromSecond, b.block());
             }
         }
     }
@@ -428,7 +453,8 @@ class TcpPeerConnectionTest {
             clientOut.flush();
 
             try (TcpPeerConnection connection = TcpPeerConnection.handshakeIncoming(accepted,
-                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.empty(), FAST)) {
+                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.empty(), FAST,
+                    new BlockPool(4))) {
                 assertEquals(PeerId.of(THEIR_ID), connection.remotePeerId());
                 assertEquals(client.getLocalPort(), connection.address().port());
                 assertInstanceOf(Unchoke.class, connection.receive());
@@ -447,7 +473,8 @@ class TcpPeerConnectionTest {
             client.getOutputStream().write(handshake(OTHER_INFO_HASH, THEIR_ID));
 
             IOException e = assertThrows(IOException.class, () -> TcpPeerConnection.handshakeIncoming(accepted,
-                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.<Handshake>empty(), FAST));
+                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.<Handshake>empty(), FAST,
+                    new BlockPool(4)));
 
             assertTrue(e.getMessage().contains("asked for torrent " + InfoHash.of(OTHER_INFO_HASH).toHex()
                     + ", which we do not serve"), e.getMessage());
@@ -455,5 +482,12 @@ class TcpPeerConnectionTest {
             assertEquals(-1, client.getInputStream().read(), "nothing is answered, the socket is closed");
             assertFalse(client.isClosed());
         }
+    }
+
+    /** A full-sized block of one repeated byte, to tell blocks apart. */
+    private static byte[] blockOf(int value) {
+        byte[] block = new byte[BlockPool.BLOCK_LENGTH];
+        Arrays.fill(block, (byte) value);
+        return block;
     }
 }
