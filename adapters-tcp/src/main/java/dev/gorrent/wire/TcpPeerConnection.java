@@ -257,7 +257,11 @@ public final class TcpPeerConnection implements PeerConnection {
         messages.add(receive());
         try {
             while (messages.size() < max && in.frameArrived()) {
-                codec.read(in, blocks).ifPresent(messages::add);
+                // No method reference here: capturing one per message is an allocation C1 leaves in.
+                Optional<PeerMessage> message = codec.read(in, blocks);
+                if (message.isPresent()) {
+                    messages.add(message.get());
+                }
             }
         } catch (IOException e) {
             throw closedAfter(e);

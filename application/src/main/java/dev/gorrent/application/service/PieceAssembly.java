@@ -27,7 +27,12 @@ final class PieceAssembly {
 
     /** Copies a block into its piece's buffer. */
     void add(int piece, int offset, byte[] block, PeerAddress from) {
-        Partial partial = partials.computeIfAbsent(piece, p -> new Partial(buffers.take(geometry.pieceSize(p))));
+        // get-then-put rather than computeIfAbsent: a capturing lambda per block is an allocation C1 leaves in.
+        Partial partial = partials.get(piece);
+        if (partial == null) {
+            partial = new Partial(buffers.take(geometry.pieceSize(piece)));
+            partials.put(piece, partial);
+        }
         System.arraycopy(block, 0, partial.data, offset, block.length);
         partial.contributors.add(from);
     }

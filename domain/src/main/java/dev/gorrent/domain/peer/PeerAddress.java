@@ -11,6 +11,17 @@ public record PeerAddress(String host, int port) {
         }
     }
 
+    // equals and hashCode by hand, as in BlockRef: peers are looked up by address for every message.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PeerAddress address && port == address.port && host.equals(address.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return host.hashCode() * 31 + port;
+    }
+
     /** Parses {@code host:port} or {@code [v6]:port}. */
     public static PeerAddress parse(String text) {
         int colon = text.lastIndexOf(':');
