@@ -1,6 +1,5 @@
 package dev.gorrent.wire;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +11,15 @@ import java.io.InputStream;
 final class FrameInput extends DataInputStream {
     private static final int PREFIX = 4;
 
+    private final ThreadOwnedBuffer buffered;
+
     FrameInput(InputStream socketInput, int bufferSize) {
-        super(new BufferedInputStream(socketInput, bufferSize));
+        this(new ThreadOwnedBuffer(socketInput, bufferSize));
+    }
+
+    private FrameInput(ThreadOwnedBuffer buffered) {
+        super(buffered);
+        this.buffered = buffered;
     }
 
     /**
@@ -21,13 +27,11 @@ final class FrameInput extends DataInputStream {
      * that cannot be a frame (negative) counts as arrived, so that reading it reports the violation.
      */
     boolean frameArrived() throws IOException {
-        int available = in.available();
+        int available = buffered.available();
         if (available < PREFIX) {
             return false;
         }
-        in.mark(PREFIX);
-        int length = readInt();
-        in.reset();
+        int length = buffered.peekInt();
         return length < 0 || available - PREFIX >= length;
     }
 }
