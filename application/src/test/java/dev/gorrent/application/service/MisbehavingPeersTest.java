@@ -88,15 +88,9 @@ class MisbehavingPeersTest {
     @Test
     void blocksOutstandingWithAPeerThatChokesAreFetchedFromAnother() throws Exception {
         try (Harness h = Harness.withoutTrackers()) {
-            int count = h.torrent.pieceCount();
-            PeerAddress choker = h.network.add(SeedScript.seed(count).chokingAfter(3));
-            Gate otherMayStart = Gate.closed();
-            PeerAddress other = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(otherMayStart));
-
-            Future<DownloadResult> download = h.downloadInBackground(choker, other);
-            awaitTrue(() -> h.network.stats(choker).hasChoked());
-            otherMayStart.open();
-            h.finish(download);
+            PeerAddress choker = h.network.add(SeedScript.seed(h.torrent.pieceCount()).chokingAfter(3));
+            PeerAddress other = downloadWithAnotherSeedHeldBackUntil(h, choker,
+                    () -> h.network.stats(choker).hasChoked());
 
             assertArrayEquals(h.torrent.content(), h.storage().bytes());
             Set<BlockRef> leftWithChoker = new HashSet<>(h.network.stats(choker).requests());
@@ -111,16 +105,9 @@ class MisbehavingPeersTest {
     @Test
     void blocksOutstandingWithAPeerThatHangsUpAreFetchedFromAnother() throws Exception {
         try (Harness h = Harness.withoutTrackers()) {
-            int count = h.torrent.pieceCount();
-            PeerAddress quitter = h.network.add(SeedScript.seed(count).closingAfter(3));
-            // Held back until the quitter has hung up: a fast other seed could otherwise serve everything first.
-            Gate otherMayStart = Gate.closed();
-            PeerAddress other = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(otherMayStart));
-
-            Future<DownloadResult> download = h.downloadInBackground(quitter, other);
-            awaitTrue(() -> h.network.stats(quitter).hasHungUp());
-            otherMayStart.open();
-            h.finish(download);
+            PeerAddress quitter = h.network.add(SeedScript.seed(h.torrent.pieceCount()).closingAfter(3));
+            PeerAddress other = downloadWithAnotherSeedHeldBackUntil(h, quitter,
+                    () -> h.network.stats(quitter).hasHungUp());
 
             assertArrayEquals(h.torrent.content(), h.storage().bytes());
             assertTrue(h.network.stats(quitter).hasHungUp());
@@ -203,5 +190,20 @@ class MisbehavingPeersTest {
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * Downloads from {@code first} and from a second seed that unchokes only once {@code firstIsDone}: a fast second
+     * seed could otherwise serve everything before the first misbehaves. Returns the second seed.
+     */
+    private static PeerAddress downloadWithAnotherSeedHeldBackUntil(Harness h, PeerAddress first,
+                                                                  BooleanSupplier firstIsDone) throws Exception {
+        Gate otherMayStart = Gate.closed();
+        PeerAddress other = h.network.add(SeedScript.seed(h.torrent.pieceCount()).unchokingOnlyAfter(otherMayStart));
+        Future<DownloadResult> download = h.downloadInBackground(first, other);
+        awaitTrue(firstIsDone);
+        otherMayStart.open();
+        h.finish(download);
+        return other;
     }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class PiecePickerTest {
     private static final int BLOCK = PieceGeometry.BLOCK_SIZE;
+    /** Eight pieces of two blocks each: small enough to follow every piece the picker starts. */
+    private static final PieceGeometry EIGHT_TWO_BLOCK_PIECES = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
     private static final int A = 1;
     private static final int B = 2;
     private static final int C = 3;
@@ -209,8 +211,7 @@ class PiecePickerTest {
 
     @Test
     void newPieceLimitBoundsThePiecesInFlight() {
-        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
-        PiecePicker picker = picker(twoBlockPieces, 3);
+        PiecePicker picker = picker(EIGHT_TWO_BLOCK_PIECES, 3);
         picker.peerJoined(A, Bitfield.full(8));
         List<BlockRef> first = picker.pick(A, 100, 2);
         assertEquals(4, first.size(), "two pieces of two blocks");
@@ -223,8 +224,7 @@ class PiecePickerTest {
 
     @Test
     void idlePeerMayStartOnePieceBeyondTheLimit() {
-        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
-        PiecePicker picker = picker(twoBlockPieces, 4);
+        PiecePicker picker = picker(EIGHT_TWO_BLOCK_PIECES, 4);
         picker.peerJoined(A, pieces(8, 0));
         picker.peerJoined(B, pieces(8, 5, 6));
         assertEquals(List.of(0, 0), piecesOf(picker.pick(A, 100, 1)));
@@ -236,8 +236,7 @@ class PiecePickerTest {
 
     @Test
     void aNegativeLimitStartsNothingEvenForAnIdlePeer() {
-        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
-        PiecePicker picker = picker(twoBlockPieces, 6);
+        PiecePicker picker = picker(EIGHT_TWO_BLOCK_PIECES, 6);
         picker.peerJoined(A, Bitfield.full(8));
 
         assertEquals(List.of(), picker.pick(A, 100, -1));
@@ -247,8 +246,7 @@ class PiecePickerTest {
 
     @Test
     void aPeerThatDrainedItsRequestsDoesNotStartPiecesBeyondTheLimitWhileItHasStartedOnes() {
-        PieceGeometry twoBlockPieces = new PieceGeometry(8L * 2 * BLOCK, 2 * BLOCK);
-        PiecePicker picker = picker(twoBlockPieces, 5);
+        PiecePicker picker = picker(EIGHT_TWO_BLOCK_PIECES, 5);
         picker.peerJoined(A, Bitfield.full(8));
         List<BlockRef> first = picker.pick(A, 3, 2);
         first.forEach(block -> picker.blockReceived(A, block));
