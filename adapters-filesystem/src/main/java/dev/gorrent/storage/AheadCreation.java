@@ -43,11 +43,12 @@ final class AheadCreation {
     }
 
     /**
-     * Starts creating the files whose {@code present} entry is 0, unless started or stopped before; called by the
-     * first write, since created files change the stamps a resume record read at open is checked against.
+     * Starts creating the files whose {@code present} entry is 0, unless started or stopped before, or none is
+     * missing (no thread then); called by the first write, since created files change the stamps a resume record
+     * read at open is checked against.
      */
     void startOnce() {
-        if (started.get() || !started.compareAndSet(false, true)) {
+        if (started.get() || !started.compareAndSet(false, true) || !anyMissing()) {
             return;
         }
         synchronized (lifecycle) {
@@ -55,6 +56,15 @@ final class AheadCreation {
                 thread.start();
             }
         }
+    }
+
+    private boolean anyMissing() {
+        for (int file = 0; file < present.length(); file++) {
+            if (present.get(file) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void createAll() {

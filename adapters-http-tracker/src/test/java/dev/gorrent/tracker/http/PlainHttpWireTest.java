@@ -152,9 +152,7 @@ class PlainHttpWireTest {
             exchange.holdOpen();
         });
 
-        TrackerException e = refusedQuickly(capped());
-
-        assertTrue(e.getMessage().endsWith("answer exceeds " + CAP + " bytes"), e.getMessage());
+        assertRefusedQuicklyAsOverTheCap();
     }
 
     @Test
@@ -164,9 +162,7 @@ class PlainHttpWireTest {
             exchange.holdOpen();
         });
 
-        TrackerException e = refusedQuickly(capped());
-
-        assertTrue(e.getMessage().endsWith("answer exceeds " + CAP + " bytes"), e.getMessage());
+        assertRefusedQuicklyAsOverTheCap();
     }
 
     @Test
@@ -176,9 +172,7 @@ class PlainHttpWireTest {
             exchange.holdOpen();
         });
 
-        TrackerException e = refusedQuickly(capped());
-
-        assertTrue(e.getMessage().endsWith("answer exceeds " + CAP + " bytes"), e.getMessage());
+        assertRefusedQuicklyAsOverTheCap();
     }
 
     @Test
@@ -449,5 +443,10 @@ class PlainHttpWireTest {
 
     private static byte[] slice(byte[] bytes, int from, int to) {
         return Arrays.copyOfRange(bytes, from, to);
+    }
+
+    private void assertRefusedQuicklyAsOverTheCap() throws Exception {
+        TrackerException e = refusedQuickly(capped());
+        assertTrue(e.getMessage().endsWith("answer exceeds " + CAP + " bytes"), e.getMessage());
     }
 }
