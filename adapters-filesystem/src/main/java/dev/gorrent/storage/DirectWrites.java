@@ -1,17 +1,16 @@
 package dev.gorrent.storage;
 
+import dev.gorrent.application.port.out.PieceData;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Writes the block-aligned middle of large writes with {@code O_DIRECT}, from the caller's heap bytes through an
- * aligned staging buffer, so verified pieces reach the device without a copy into the page cache.
+ * Writes the block-aligned middle of large writes with {@code O_DIRECT}, from the piece's blocks through aligned
+ * {@link StagingBuffers}, so verified pieces reach the device without a copy into the page cache.
  *
  * <p>Why: a download writes each byte once and reads it again only to seed, so caching it on the way buys little,
  * while copying it into freshly allocated page-cache pages was the disk thread's costliest step; on virtual machines
@@ -23,25 +22,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A file system without direct I/O (tmpfs, some network ones) refuses it on the first write; {@link #disable}
  * then sends everything through the page cache, which is always correct.
  *
- * <p>Threads: any thread may write at the same time; each write borrows its own staging buffer, and at most
- * {@link #KEPT_BUFFERS} idle ones are kept.
+ * <p>Threads: any thread may write at the same time (see {@link StagingBuffers}); {@link #disable} may come from any.
  */
 final class DirectWrites {
     /** The smallest aligned stretch written directly; smaller ones are cheaper through the page cache. */
     static final int MIN_DIRECT_BYTES = 256 * 1024;
-    /** Bytes moved per system call: the common piece size. */
-    static final int STAGING_BYTES = 1 << 20;
-    private static final int KEPT_BUFFERS = 4;
+    /** The largest alignment: the staging buffer's size. */
+    static final int STAGING_BYTES = StagingBuffers.BYTES;
     /** The alignment assumed when the file system's block size is smaller: safe for 512-byte sector devices too. */
     private static final int MIN_ALIGNMENT = 4096;
 
     private final int alignment;
+    private final StagingBuffers staging;
     private volatile boolean enabled;
-    private final ConcurrentLinkedQueue<ByteBuffer> idle = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
 
     private DirectWrites(int alignment, boolean enabled) {
         this.alignment = alignment;
+        this.staging = new StagingBuffers(alignment);
         this.enabled = enabled;
     }
 
@@ -92,44 +89,17 @@ final class DirectWrites {
                 : Optional.empty();
     }
 
+    /** The buffers writes gather pieces into, aligned for direct writes; buffered writes use them too. */
+    StagingBuffers staging() {
+        return staging;
+    }
+
     /** Writes {@code middle}'s bytes of {@code source} to a channel opened with {@code O_DIRECT}. */
-    void write(FileChannel channel, FileSpans.Span middle, byte[] source) throws IOException {
+    void write(FileChannel channel, FileSpans.Span middle, PieceData source) throws IOException {
         if (((middle.position() | middle.length()) & (alignment - 1)) != 0) {
             throw new IllegalArgumentException("a direct write needs " + alignment + "-byte alignment, got "
                     + middle.length() + " bytes at " + middle.position());
         }
-        ByteBuffer staging = borrow();
-        try {
-            int done = 0;
-            while (done < middle.length()) {
-                int chunk = Math.min(STAGING_BYTES, middle.length() - done);
-                staging.clear();
-                staging.put(source, middle.bufferOffset() + done, chunk).flip();
-                long at = middle.position() + done;
-                while (staging.hasRemaining()) {
-                    at += channel.write(staging, at);
-                }
-                done += chunk;
-            }
-        } finally {
-            giveBack(staging);
-        }
-    }
-
-    private ByteBuffer borrow() {
-        ByteBuffer buffer = idle.poll();
-        if (buffer != null) {
-            idleCount.decrementAndGet();
-            return buffer;
-        }
-        return ByteBuffer.allocateDirect(STAGING_BYTES + alignment - 1).alignedSlice(alignment);
-    }
-
-    private void giveBack(ByteBuffer buffer) {
-        if (idleCount.incrementAndGet() <= KEPT_BUFFERS) {
-            idle.offer(buffer);
-        } else {
-            idleCount.decrementAndGet();
-        }
+        staging.write(channel, middle.position(), source, middle.bufferOffset(), middle.length());
     }
 }

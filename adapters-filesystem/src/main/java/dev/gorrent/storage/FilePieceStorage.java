@@ -1,5 +1,6 @@
 package dev.gorrent.storage;
 
+import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.piece.Bitfield;
@@ -88,10 +89,10 @@ public final class FilePieceStorage implements PieceStorage {
     }
 
     @Override
-    public void writePiece(int index, byte[] data) throws StorageException {
+    public void writePiece(int index, PieceData data) throws StorageException {
         int size = geometry.pieceSize(index);
-        if (data.length != size) {
-            throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, got " + data.length);
+        if (data.length() != size) {
+            throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, got " + data.length());
         }
         aheadCreation.startOnce();
         for (FileSpans.Span span : spans.cover(geometry.pieceOffset(index), size)) {
@@ -308,40 +309,32 @@ public final class FilePieceStorage implements PieceStorage {
 
     private void read(long start, byte[] into) throws StorageException {
         for (FileSpans.Span span : spans.cover(start, into.length)) {
-            transfer(Direction.READ, span, into);
+            read(span, into);
         }
     }
 
-    private enum Direction { READ, WRITE }
-
     /** Writes a span's aligned middle directly where possible, the rest through the page cache. */
-    private void write(FileSpans.Span span, byte[] data) throws StorageException {
+    private void write(FileSpans.Span span, PieceData data) throws StorageException {
         Optional<FileSpans.Span> middle = direct.middleOf(span);
         if (middle.isEmpty()) {
-            transfer(Direction.WRITE, span, data);
+            writeBuffered(span, data);
             return;
         }
         FileSpans.Span aligned = middle.get();
-        if (present.get(span.file()) == 0) {
-            // Only the buffered pool creates files.
-            withChannel(channels, span.file(), true, "cannot create ", channel -> { });
-            present.set(span.file(), 1);
-        }
         FileSpans.Span head = span.slice(span.position(), aligned.position());
-        if (head.length() > 0) {
-            transfer(Direction.WRITE, head, data);
-        }
+        // Before the direct write, whose pool never creates files: the head (or an empty write) does it.
+        writeBuffered(head, data);
         if (!writeDirect(aligned, data)) {
-            transfer(Direction.WRITE, aligned, data);
+            writeBuffered(aligned, data);
         }
         FileSpans.Span tail = span.slice(aligned.position() + aligned.length(), span.position() + span.length());
         if (tail.length() > 0) {
-            transfer(Direction.WRITE, tail, data);
+            writeBuffered(tail, data);
         }
     }
 
     /** Whether the span went out directly; false when the file system refused, which turns direct writes off. */
-    private boolean writeDirect(FileSpans.Span aligned, byte[] data) throws StorageException {
+    private boolean writeDirect(FileSpans.Span aligned, PieceData data) throws StorageException {
         try {
             withChannel(directChannels, aligned.file(), false, "cannot write ",
                     channel -> direct.write(channel, aligned, data));
@@ -356,16 +349,29 @@ public final class FilePieceStorage implements PieceStorage {
         }
     }
 
-    private void transfer(Direction direction, FileSpans.Span span, byte[] buffer) throws StorageException {
+    /** Writes a span through the page cache, creating its file first if it was missing; an empty span only creates. */
+    private void writeBuffered(FileSpans.Span span, PieceData data) throws StorageException {
+        boolean create = present.get(span.file()) == 0;
+        if (span.length() == 0 && !create) {
+            return;
+        }
+        // A retry starts the span over, which is harmless for positional writes.
+        withChannel(channels, span.file(), create, span.length() == 0 ? "cannot create " : "cannot write ", channel ->
+                direct.staging().write(channel, span.position(), data, span.bufferOffset(), span.length()));
+        if (create) {
+            present.set(span.file(), 1);
+        }
+    }
+
+    /** Reads a span into {@code buffer} at the span's buffer offset. */
+    private void read(FileSpans.Span span, byte[] buffer) throws StorageException {
         StoredFile file = files.get(span.file());
-        String failing = direction == Direction.WRITE ? "cannot write " : "cannot read ";
-        boolean create = direction == Direction.WRITE && present.get(span.file()) == 0;
-        withChannel(channels, span.file(), create, failing, channel -> {
+        withChannel(channels, span.file(), false, "cannot read ", channel -> {
             // A fresh buffer per attempt: a retry starts the span over, which is harmless for positional I/O.
             ByteBuffer bytes = ByteBuffer.wrap(buffer, span.bufferOffset(), span.length());
             long position = span.position();
             while (bytes.hasRemaining()) {
-                int moved = direction == Direction.WRITE ? channel.write(bytes, position) : channel.read(bytes, position);
+                int moved = channel.read(bytes, position);
                 if (moved < 0) {
                     throw new StorageException("cannot read " + file.path() + ": the file is shorter than expected (it"
                             + " has at most " + position + " of its " + file.entry().length()
@@ -374,9 +380,6 @@ public final class FilePieceStorage implements PieceStorage {
                 position += moved;
             }
         });
-        if (create) {
-            present.set(span.file(), 1);
-        }
     }
 
     @FunctionalInterface

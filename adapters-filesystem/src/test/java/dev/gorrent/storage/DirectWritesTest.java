@@ -75,7 +75,7 @@ class DirectWritesTest {
         boolean directOn;
         try (FilePieceStorage storage = new FileStorageFactory().open(torrent, downloads)) {
             for (int piece : order) {
-                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
             }
             storage.flush();
             directOn = storage.writesDirectly();
@@ -108,10 +108,10 @@ class DirectWritesTest {
                 new ChannelPool(files, 4, layout.root(), ChannelPool.Mode.BUFFERED),
                 new ChannelPool(nowhere, 4, layout.root(), ChannelPool.Mode.DIRECT_WRITES), direct,
                 ResumeStore.forTorrent(layout, torrent.infoHash(), torrent.pieceCount(), files))) {
-            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+            storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
             assertFalse(storage.writesDirectly(), "one refusal turns direct writes off");
-            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
-            storage.writePiece(2, Torrents.piece(torrent, stream, 2));
+            storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
+            storage.writePiece(2, Torrents.inBlocks(Torrents.piece(torrent, stream, 2)));
         }
 
         assertArrayEquals(stream, Files.readAllBytes(downloads.resolve("refused")));
@@ -128,7 +128,7 @@ class DirectWritesTest {
 
         // A channel without O_DIRECT takes aligned writes too, so this checks the chunking on any file system.
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-            direct.write(channel, span, source);
+            direct.write(channel, span, Torrents.inBlocks(source));
         }
 
         byte[] written = Files.readAllBytes(target);
@@ -136,7 +136,7 @@ class DirectWritesTest {
                 Arrays.copyOfRange(written, 4096, source.length - 4096));
         assertArrayEquals(new byte[4096], Arrays.copyOfRange(written, 0, 4096), "nothing before the span");
         assertThrows(IllegalArgumentException.class,
-                () -> direct.write(null, new FileSpans.Span(0, 100, 0, 8192), source), "unaligned");
+                () -> direct.write(null, new FileSpans.Span(0, 100, 0, 8192), Torrents.inBlocks(source)), "unaligned");
     }
 
     /** Whether an aligned direct write into {@code folder} works here, found without Gorrent's code. */

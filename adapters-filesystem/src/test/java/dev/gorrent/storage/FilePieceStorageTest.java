@@ -38,8 +38,8 @@ class FilePieceStorageTest {
         byte[] stream = Torrents.content(18, 3);
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
-            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
-            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+            storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
+            storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
 
             byte[] piece0 = new byte[10];
             storage.readPiece(0, piece0);
@@ -59,8 +59,8 @@ class FilePieceStorageTest {
         byte[] last = {1, 2, 3, 4, 5};
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
-            assertThrows(IllegalArgumentException.class, () -> storage.writePiece(2, new byte[10]));
-            storage.writePiece(2, last);
+            assertThrows(IllegalArgumentException.class, () -> storage.writePiece(2, Torrents.inBlocks(new byte[10])));
+            storage.writePiece(2, Torrents.inBlocks(last));
 
             byte[] read = new byte[5];
             storage.readPiece(2, read);
@@ -77,7 +77,7 @@ class FilePieceStorageTest {
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             for (int piece = 0; piece < torrent.pieceCount(); piece++) {
-                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
             }
             storage.flush();
         }
@@ -98,8 +98,8 @@ class FilePieceStorageTest {
         byte[] stream = Torrents.content(15, 5);
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
-            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
-            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+            storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
+            storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
 
             assertArrayEquals(Arrays.copyOfRange(stream, 2, 9), storage.readBlock(0, 2, 7));
             assertArrayEquals(Arrays.copyOfRange(stream, 11, 15), storage.readBlock(1, 1, 4));
@@ -111,7 +111,7 @@ class FilePieceStorageTest {
             assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(0, 0, -1));
             assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(2, 0, 1));
             assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(-1, 0, 1));
-            assertThrows(IndexOutOfBoundsException.class, () -> storage.writePiece(2, new byte[1]));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.writePiece(2, Torrents.inBlocks(new byte[1])));
             assertThrows(IndexOutOfBoundsException.class, () -> storage.mayHoldPiece(2));
         }
     }
@@ -124,7 +124,7 @@ class FilePieceStorageTest {
 
         try (FilePieceStorage storage = boundedFactory.open(torrent, downloads)) {
             for (int piece = 0; piece < torrent.pieceCount(); piece++) {
-                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
                 assertTrue(storage.openChannelCount() <= 8, "open files: " + storage.openChannelCount());
             }
             for (int piece = torrent.pieceCount() - 1; piece >= 0; piece--) {
@@ -150,7 +150,7 @@ class FilePieceStorageTest {
                 int first = t;
                 work.add(pool.submit(() -> {
                     for (int piece = first; piece < torrent.pieceCount(); piece += threads) {
-                        storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                        storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
                         byte[] read = new byte[torrent.geometry().pieceSize(piece)];
                         storage.readPiece(piece, read);
                         assertArrayEquals(Torrents.piece(torrent, stream, piece), read, "piece " + piece);
@@ -173,7 +173,7 @@ class FilePieceStorageTest {
         byte[] stream = Torrents.content(20, 8);
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
-            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+            storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
 
             Thread.currentThread().interrupt();
             StorageException interrupted;
@@ -184,7 +184,7 @@ class FilePieceStorageTest {
             }
             assertTrue(interrupted.getMessage().contains("interrupted"), interrupted.getMessage());
 
-            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+            storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
             byte[] read = new byte[10];
             storage.readPiece(0, read);
             assertArrayEquals(Torrents.piece(torrent, stream, 0), read);
@@ -198,7 +198,7 @@ class FilePieceStorageTest {
         Path file = downloads.resolve("f");
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
-            storage.writePiece(0, new byte[10]);
+            storage.writePiece(0, Torrents.inBlocks(new byte[10]));
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(15);
             }
@@ -216,12 +216,12 @@ class FilePieceStorageTest {
         Path file = downloads.resolve("f");
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
-            storage.writePiece(0, new byte[10]);
+            storage.writePiece(0, Torrents.inBlocks(new byte[10]));
         }
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             Files.delete(file);
 
-            StorageException e = assertThrows(StorageException.class, () -> storage.writePiece(0, new byte[10]));
+            StorageException e = assertThrows(StorageException.class, () -> storage.writePiece(0, Torrents.inBlocks(new byte[10])));
 
             assertTrue(e.getMessage().startsWith("cannot open " + file + ": "), e.getMessage());
             assertTrue(Files.notExists(file));
@@ -232,7 +232,7 @@ class FilePieceStorageTest {
     void aClosedStorageRefusesWorkAndClosesOnlyOnce() throws Exception {
         Metainfo torrent = Torrents.singleFile("f", 20, 10);
         FilePieceStorage storage = factory.open(torrent, downloads);
-        storage.writePiece(0, new byte[10]);
+        storage.writePiece(0, Torrents.inBlocks(new byte[10]));
 
         storage.close();
         storage.close();
@@ -249,7 +249,7 @@ class FilePieceStorageTest {
 
         try (FilePieceStorage storage = new FileStorageFactory(1).open(torrent, downloads)) {
             for (int piece = 0; piece < torrent.pieceCount(); piece++) {
-                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
             }
             storage.flush();
             assertTrue(storage.openChannelCount() <= 1, "open files: " + storage.openChannelCount());
@@ -266,7 +266,7 @@ class FilePieceStorageTest {
         // One open file at a time, so the flush must reopen each file, and the removed one cannot be.
         try (FilePieceStorage storage = new FileStorageFactory(1).open(torrent, downloads)) {
             for (int piece = 0; piece < torrent.pieceCount(); piece++) {
-                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
             }
             Files.delete(lost);
 
@@ -289,12 +289,12 @@ class FilePieceStorageTest {
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             for (int index = 0; index < perMark - 1; index++) {
-                storage.writePiece(index, piece);
+                storage.writePiece(index, Torrents.inBlocks(piece));
             }
             assertTrue(storage.hasUnflushedWrites(), "below the mark nothing is forced yet");
-            storage.writePiece(perMark - 1, piece);
+            storage.writePiece(perMark - 1, Torrents.inBlocks(piece));
             assertFalse(storage.hasUnflushedWrites(), "the write that reaches the mark flushes");
-            storage.writePiece(perMark, piece);
+            storage.writePiece(perMark, Torrents.inBlocks(piece));
             assertTrue(storage.hasUnflushedWrites(), "and counting starts again");
         }
     }

@@ -36,7 +36,7 @@ class FileStorageFactoryTest {
 
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
             assertFalse(Files.exists(file), "not created before anything is written to it");
-            storage.writePiece(1, new byte[32]);
+            storage.writePiece(1, Torrents.inBlocks(new byte[32]));
         }
 
         assertTrue(Files.isRegularFile(file));
@@ -50,8 +50,8 @@ class FileStorageFactoryTest {
 
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
             assertTrue(Files.isDirectory(downloads().resolve("album").resolve("a")), "folders are made at open");
-            storage.writePiece(1, new byte[1]);
-            storage.writePiece(0, new byte[16]);
+            storage.writePiece(1, Torrents.inBlocks(new byte[1]));
+            storage.writePiece(0, Torrents.inBlocks(new byte[16]));
         }
 
         assertEquals(10, Files.size(downloads().resolve("album").resolve("a").resolve("b")));
@@ -227,7 +227,7 @@ class FileStorageFactoryTest {
         Metainfo torrent = Torrents.multiFile("t", 16, file(5, "t", "a"));
 
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
-            storage.writePiece(0, new byte[] {1, 2, 3, 4, 5});
+            storage.writePiece(0, Torrents.inBlocks(new byte[] {1, 2, 3, 4, 5}));
         }
 
         assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, Files.readAllBytes(real.resolve("a")));
@@ -239,7 +239,7 @@ class FileStorageFactoryTest {
         Path link = Files.createSymbolicLink(temp.resolve("link-downloads"), real);
 
         try (FilePieceStorage storage = factory.open(Torrents.singleFile("f", 3, 16), link)) {
-            storage.writePiece(0, new byte[] {4, 5, 6});
+            storage.writePiece(0, Torrents.inBlocks(new byte[] {4, 5, 6}));
         }
 
         assertArrayEquals(new byte[] {4, 5, 6}, Files.readAllBytes(real.resolve("f")));

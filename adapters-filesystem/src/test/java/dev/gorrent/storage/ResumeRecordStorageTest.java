@@ -67,7 +67,7 @@ class ResumeRecordStorageTest {
     private void downloadAndRecord(Bitfield verified) throws StorageException {
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
             for (int piece = 0; piece < torrent.pieceCount(); piece++) {
-                storage.writePiece(piece, Torrents.piece(torrent, stream, piece));
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
             }
             storage.writeResumeRecord(verified);
         }
@@ -94,14 +94,14 @@ class ResumeRecordStorageTest {
         // Only pieces 1 and 2 touch d/b. Whether it was created ahead by the time of the record or not, the
         // record says how it was, so it holds.
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
-            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+            storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
             storage.writeResumeRecord(pieces(3, 0));
         }
 
         assertEquals(Optional.of(pieces(3, 0)), reopenAndRead(torrent), "the file is as recorded");
 
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
-            storage.writePiece(2, Torrents.piece(torrent, stream, 2));
+            storage.writePiece(2, Torrents.inBlocks(Torrents.piece(torrent, stream, 2)));
         }
         assertEquals(Optional.empty(), reopenAndRead(torrent), "a write since the record makes it stale");
     }
@@ -109,7 +109,7 @@ class ResumeRecordStorageTest {
     @Test
     void theRecordIsReadableFromTheSameStorageRightAfterWriting() throws Exception {
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
-            storage.writePiece(1, Torrents.piece(torrent, stream, 1));
+            storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
             storage.writeResumeRecord(pieces(3, 1));
 
             assertEquals(Optional.of(pieces(3, 1)), storage.readResumeRecord());
@@ -206,7 +206,7 @@ class ResumeRecordStorageTest {
     void aFileTruncatedWithItsTimeRestoredMakesTheRecordStale() throws Exception {
         Path a = downloads().resolve("t").resolve("a");
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
-            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+            storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
             storage.flush();
             Files.setLastModifiedTime(a, LONG_AGO);
             storage.writeResumeRecord(pieces(3, 0));
@@ -226,7 +226,7 @@ class ResumeRecordStorageTest {
     void aFileTruncatedBeforeReopeningMakesTheRecordStaleThoughOpeningRestoresItsLength() throws Exception {
         Path a = downloads().resolve("t").resolve("a");
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
-            storage.writePiece(0, Torrents.piece(torrent, stream, 0));
+            storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
             storage.flush();
             Files.setLastModifiedTime(a, LONG_AGO);
             storage.writeResumeRecord(pieces(3, 0));
@@ -284,7 +284,7 @@ class ResumeRecordStorageTest {
 
         try (FilePieceStorage storage = factory.open(colliding, downloads())) {
             for (int piece = 0; piece < colliding.pieceCount(); piece++) {
-                storage.writePiece(piece, Torrents.piece(colliding, stream, piece));
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(colliding, stream, piece)));
             }
             storage.writeResumeRecord(pieces(3, 0, 1, 2));
             assertEquals(Optional.empty(), storage.readResumeRecord());
@@ -304,7 +304,7 @@ class ResumeRecordStorageTest {
         Path file = downloads().resolve(".GoRRent-Resume");
 
         try (FilePieceStorage storage = factory.open(colliding, downloads())) {
-            storage.writePiece(0, new byte[] {1, 2, 3, 4});
+            storage.writePiece(0, Torrents.inBlocks(new byte[] {1, 2, 3, 4}));
             storage.writeResumeRecord(pieces(2, 0));
             assertEquals(Optional.empty(), storage.readResumeRecord());
         }
@@ -318,7 +318,7 @@ class ResumeRecordStorageTest {
     void aFileNamedLikeTheRecordFolderFailsAnotherTorrentsWriteAndIsLeftAlone() throws Exception {
         Metainfo colliding = Torrents.withInfoHash(Torrents.singleFile(".gorrent-resume", 3, 4), (byte) 1);
         try (FilePieceStorage storage = factory.open(colliding, downloads())) {
-            storage.writePiece(0, new byte[] {7, 8, 9});
+            storage.writePiece(0, Torrents.inBlocks(new byte[] {7, 8, 9}));
         }
 
         try (FilePieceStorage storage = factory.open(torrent, downloads())) {
@@ -413,7 +413,7 @@ class ResumeRecordStorageTest {
                 int first = t;
                 work.add(pool.submit(() -> {
                     for (int piece = first; piece < many.pieceCount(); piece += threads) {
-                        storage.writePiece(piece, Torrents.piece(many, content, piece));
+                        storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(many, content, piece)));
                     }
                     return null;
                 }));

@@ -1,5 +1,7 @@
 package dev.gorrent.storage;
 
+import dev.gorrent.application.port.out.PieceData;
+
 import dev.gorrent.domain.metainfo.FileEntry;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.metainfo.Metainfo;
@@ -80,6 +82,22 @@ final class Torrents {
         byte[] piece = new byte[metainfo.geometry().pieceSize(index)];
         System.arraycopy(stream, from, piece, 0, piece.length);
         return piece;
+    }
+
+    /**
+     * A piece as a download hands it to storage, in blocks: here about a third of it each, so that writes cross
+     * block edges at odd offsets.
+     */
+    static PieceData inBlocks(byte[] whole) {
+        if (whole.length < 3) {
+            return PieceData.of(whole);
+        }
+        int blockLength = (whole.length + 2) / 3;
+        byte[][] blocks = new byte[(whole.length + blockLength - 1) / blockLength][];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = Arrays.copyOfRange(whole, i * blockLength, Math.min(whole.length, (i + 1) * blockLength));
+        }
+        return PieceData.ofBlocks(blocks, blockLength);
     }
 
     /** Asserts that every file of {@code metainfo} under {@code downloads} holds its part of {@code stream}. */

@@ -1,6 +1,9 @@
 package dev.gorrent.application.service;
 
+import dev.gorrent.application.port.out.PeerConnection;
+import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerMessage;
 import dev.gorrent.domain.piece.PieceGeometry;
 
 import java.util.ArrayList;
@@ -11,37 +14,40 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Buffers for pieces whose blocks are arriving, and who sent them (to blame when the hash fails).
- * Memory is bounded by the pieces in flight, which the session bounds; the buffers are reused. Session
- * thread only.
+ * The blocks of pieces being downloaded, kept as they arrived (not copied into one array), and who sent them (to
+ * blame when the hash fails). Each block's array goes back to the connection that read it once the piece is
+ * stored or dropped, so memory is bounded by the pieces in flight, which the session bounds. Session thread only.
  */
 final class PieceAssembly {
     private final PieceGeometry geometry;
-    private final PieceBuffers buffers;
     private final Map<Integer, Partial> partials = new HashMap<>();
 
-    PieceAssembly(PieceGeometry geometry, int buffersKept) {
+    PieceAssembly(PieceGeometry geometry) {
         this.geometry = geometry;
-        this.buffers = new PieceBuffers(geometry.pieceLength(), buffersKept);
     }
 
-    /** Copies a block into its piece's buffer. */
-    void add(int piece, int offset, byte[] block, PeerAddress from) {
+    /** Keeps a block, new to its piece, until {@link #release} or {@link #discard}. */
+    void add(int piece, PeerMessage.Piece block, PeerConnection from) {
         // get-then-put rather than computeIfAbsent: a capturing lambda per block is an allocation C1 leaves in.
         Partial partial = partials.get(piece);
         if (partial == null) {
-            partial = new Partial(buffers.take(geometry.pieceSize(piece)));
+            partial = new Partial(geometry.blockCount(piece));
             partials.put(piece, partial);
         }
-        System.arraycopy(block, 0, partial.data, offset, block.length);
-        partial.contributors.add(from);
+        int index = block.begin() / PieceGeometry.BLOCK_SIZE;
+        if (partial.blocks[index] != null) {
+            throw new IllegalStateException("block " + index + " of piece " + piece + " arrived twice");
+        }
+        partial.blocks[index] = block;
+        partial.sources[index] = from;
+        partial.contributors.add(from.address());
     }
 
-    /** Hands over a complete piece's buffer and forgets it; {@link #recycle} takes the buffer back. */
+    /** Hands over a complete piece and forgets it; {@link #release} gives its blocks back once it is stored. */
     Partial take(int piece) {
         Partial partial = partials.remove(piece);
         if (partial == null) {
-            throw new IllegalStateException("piece " + piece + " has no buffer");
+            throw new IllegalStateException("piece " + piece + " has no blocks");
         }
         return partial;
     }
@@ -50,30 +56,57 @@ final class PieceAssembly {
     void discard(int piece) {
         Partial partial = partials.remove(piece);
         if (partial != null) {
-            buffers.give(partial.data());
+            release(partial);
         }
     }
 
-    /** Takes back a buffer handed over by {@link #take}, once nothing reads it any more. */
-    void recycle(byte[] data) {
-        buffers.give(data);
+    /** Gives the blocks of a piece handed over by {@link #take} back to their connections, once nothing reads them. */
+    void release(Partial partial) {
+        for (int i = 0; i < partial.blocks.length; i++) {
+            if (partial.blocks[i] != null) {
+                partial.sources[i].release(partial.blocks[i]);
+                partial.blocks[i] = null;
+                partial.sources[i] = null;
+            }
+        }
     }
 
     /** The pieces being assembled that hold a block from {@code peer}. */
     List<Integer> piecesFrom(PeerAddress peer) {
         List<Integer> pieces = new ArrayList<>();
         partials.forEach((piece, partial) -> {
-            if (partial.contributors().contains(peer)) {
+            if (partial.contributors.contains(peer)) {
                 pieces.add(piece);
             }
         });
         return pieces;
     }
 
-    /** One piece being assembled. */
-    record Partial(byte[] data, Set<PeerAddress> contributors) {
-        Partial(byte[] data) {
-            this(data, new HashSet<>());
+    /** One piece being assembled: its blocks by index, the connection each came from, and who contributed. */
+    static final class Partial {
+        private final PeerMessage.Piece[] blocks;
+        private final PeerConnection[] sources;
+        private final Set<PeerAddress> contributors = new HashSet<>();
+
+        private Partial(int blockCount) {
+            this.blocks = new PeerMessage.Piece[blockCount];
+            this.sources = new PeerConnection[blockCount];
+        }
+
+        /** The piece's bytes; every block must have arrived. */
+        PieceData data() {
+            byte[][] arrays = new byte[blocks.length][];
+            for (int i = 0; i < blocks.length; i++) {
+                if (blocks[i] == null) {
+                    throw new IllegalStateException("block " + i + " of the piece has not arrived");
+                }
+                arrays[i] = blocks[i].block();
+            }
+            return PieceData.ofBlocks(arrays, PieceGeometry.BLOCK_SIZE);
+        }
+
+        Set<PeerAddress> contributors() {
+            return contributors;
         }
     }
 }

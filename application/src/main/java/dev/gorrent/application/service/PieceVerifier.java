@@ -1,5 +1,6 @@
 package dev.gorrent.application.service;
 
+import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.domain.metainfo.PieceHashes;
 
 import java.security.MessageDigest;
@@ -16,10 +17,21 @@ final class PieceVerifier {
         this.hashes = hashes;
     }
 
+    /** Whether the first {@code length} bytes of {@code data} are piece {@code piece}. */
     boolean matches(int piece, byte[] data, int length) {
         MessageDigest sha1 = SHA1.get();
         sha1.reset();
         sha1.update(data, 0, length);
+        return hashes.matches(piece, sha1.digest());
+    }
+
+    /** Whether {@code data} is piece {@code piece}, hashed block by block. */
+    boolean matches(int piece, PieceData data) {
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        for (int block = 0; block < data.blockCount(); block++) {
+            sha1.update(data.block(block));
+        }
         return hashes.matches(piece, sha1.digest());
     }
 

@@ -10,6 +10,7 @@ import dev.gorrent.application.port.out.IncomingPeers;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.PeerListener;
 import dev.gorrent.application.port.out.PeerNetwork;
+import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.metainfo.InfoHash;
@@ -104,7 +105,7 @@ final class TorrentSession {
     private final Map<Integer, PeerAddress> dialling = new HashMap<>();
     private final Map<PeerAddress, Integer> halfStrikes = new HashMap<>();
     private final Map<PeerAddress, Integer> failedPieces = new HashMap<>();
-    /** Pieces handed to the hash pool, whose buffers come back to the assembly once checked. */
+    /** Pieces handed to the hash pool, whose blocks go back to their connections once checked (and stored). */
     private final Map<Integer, PieceAssembly.Partial> beingChecked = new HashMap<>();
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
     private final RateMeter downloadRate = new RateMeter(5);
@@ -146,7 +147,7 @@ final class TorrentSession {
         this.picker = new PiecePicker(geometry, have, random);
         this.verifier = new PieceVerifier(metainfo.pieceHashes());
         this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength());
-        this.assembly = new PieceAssembly(geometry, piecesInFlight);
+        this.assembly = new PieceAssembly(geometry);
         this.peerBook = new PeerBook(2_000);
         this.peerBook.addAll(options.extraPeers());
         this.trackers = new TrackerTiers(metainfo.trackerTiers(), collaborators.trackerClient(), random);
@@ -428,9 +429,10 @@ final class TorrentSession {
         peer.snubbed = false;
         PiecePicker.BlockArrival arrival = picker.blockReceived(peer.slot, block);
         if (arrival.wasNew()) {
-            assembly.add(block.piece(), block.offset(), message.block(), peer.address);
+            assembly.add(block.piece(), message, peer.connection);
+        } else {
+            peer.connection.release(message);
         }
-        peer.connection.release(message);
         for (int other : arrival.peersToCancel()) {
             cancelAt(other, block);
         }
@@ -450,16 +452,17 @@ final class TorrentSession {
 
     private void verifyAndStore(int piece) {
         PieceAssembly.Partial partial = assembly.take(piece);
+        PieceData data = partial.data();
         beingChecked.put(piece, partial);
         hashPool.execute(() -> {
-            if (!verifier.matches(piece, partial.data(), partial.data().length)) {
+            if (!verifier.matches(piece, data)) {
                 queue.offerQuietly(new SessionEvent.PieceChecked(piece, false));
                 return;
             }
             try {
                 diskWriter.execute(() -> {
                     try {
-                        storage.writePiece(piece, partial.data());
+                        storage.writePiece(piece, data);
                     } catch (StorageException e) {
                         queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
                         return;
@@ -474,7 +477,7 @@ final class TorrentSession {
 
     private void onPieceChecked(int piece, boolean matched) {
         PieceAssembly.Partial checked = beingChecked.remove(piece);
-        assembly.recycle(checked.data());
+        assembly.release(checked);
         Set<PeerAddress> contributors = checked.contributors();
         if (matched) {
             for (PeerAddress contributor : contributors) {

@@ -53,7 +53,7 @@ class DownloadServiceTest {
             h.download(seed);
 
             assertEquals(h.network.stats(seed).served().size(), h.network.stats(seed).releasedBlocks(),
-                    "each block's array goes back for reuse once copied into its piece");
+                    "each block's array goes back for reuse once its piece is stored");
         }
     }
 

@@ -38,8 +38,9 @@ public interface PeerConnection extends AutoCloseable {
     }
 
     /**
-     * The caller is done with a block it received (it copied what it needed): the connection may read a
-     * later block into the same array. The caller must not touch the block afterwards.
+     * The caller is done with a block it received (it hashed and stored it, or dropped it): the connection may
+     * read a later block into the same array. The caller must not touch the block afterwards. May be called
+     * from any thread, also after the connection closed, and at most once per block.
      */
     default void release(PeerMessage.Piece received) {
     }

@@ -10,8 +10,11 @@ import java.util.Optional;
  */
 public interface PieceStorage extends AutoCloseable {
 
-    /** Writes a whole piece ({@code data.length} must be the piece's size). */
-    void writePiece(int index, byte[] data) throws StorageException;
+    /**
+     * Writes a whole piece ({@code data.length()} must be the piece's size). The caller leaves the data unchanged
+     * until this returns.
+     */
+    void writePiece(int index, PieceData data) throws StorageException;
 
     /** Reads a whole piece into {@code into} (its length must be the piece's size). */
     void readPiece(int index, byte[] into) throws StorageException;

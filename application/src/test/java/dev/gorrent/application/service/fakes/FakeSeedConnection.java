@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -222,6 +223,8 @@ public final class FakeSeedConnection implements PeerConnection {
 
     @Override
     public void release(PeerMessage.Piece received) {
+        // As a real connection reading its next block into the array: a session still using it would store junk.
+        Arrays.fill(received.block(), (byte) 0x5A);
         stats.blockReleased();
     }
 

@@ -1,11 +1,13 @@
 package dev.gorrent.application.service.fakes;
 
 import dev.gorrent.domain.piece.Bitfield;
+import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.piece.BlockRef;
 import dev.gorrent.domain.piece.PieceGeometry;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -51,13 +53,13 @@ public final class InMemoryStorage implements PieceStorage {
     }
 
     @Override
-    public synchronized void writePiece(int index, byte[] piece) throws StorageException {
+    public synchronized void writePiece(int index, PieceData piece) throws StorageException {
         checkOpen();
         if (!writeFailure.isEmpty()) {
             throw new StorageException(writeFailure);
         }
-        checkSize(index, piece.length);
-        System.arraycopy(piece, 0, data, (int) geometry.pieceOffset(index), piece.length);
+        checkSize(index, piece.length());
+        piece.copyTo(0, piece.length(), ByteBuffer.wrap(data, (int) geometry.pieceOffset(index), piece.length()));
         present.set(index);
         written.add(index);
     }
