@@ -2,7 +2,6 @@ package dev.gorrent.wire;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * A connection's buffered input, which can tell whether the next frame has arrived in full, so that a
@@ -13,8 +12,8 @@ final class FrameInput extends DataInputStream {
 
     private final ThreadOwnedBuffer buffered;
 
-    FrameInput(InputStream socketInput, int bufferSize) {
-        this(new ThreadOwnedBuffer(socketInput, bufferSize));
+    FrameInput(ThreadOwnedBuffer.Source source, int bufferSize) {
+        this(new ThreadOwnedBuffer(source, bufferSize));
     }
 
     private FrameInput(ThreadOwnedBuffer buffered) {
@@ -23,10 +22,16 @@ final class FrameInput extends DataInputStream {
     }
 
     /**
-     * Whether the next frame's length prefix and body are all buffered or waiting in the socket. A prefix
-     * that cannot be a frame (negative) counts as arrived, so that reading it reports the violation.
+     * Whether the next frame's length prefix and body are all here; never blocks. The source is asked only
+     * when the buffer does not already hold the frame, so a buffered burst costs no system call per message.
+     * A prefix that cannot be a frame (negative) counts as arrived, so that reading it reports the violation.
+     * A frame larger than the buffer never counts as arrived: it is read by blocking, once it is next.
      */
     boolean frameArrived() throws IOException {
+        return frameBuffered() || (buffered.topUp() && frameBuffered());
+    }
+
+    private boolean frameBuffered() throws IOException {
         int available = buffered.available();
         if (available < PREFIX) {
             return false;

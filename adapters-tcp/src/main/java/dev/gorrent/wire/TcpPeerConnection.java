@@ -9,44 +9,46 @@ import dev.gorrent.domain.peer.PeerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * A handshaken BEP 3 connection over a blocking socket, with its own writer thread so that sending never
- * waits on the network.
+ * A handshaken BEP 3 connection over a non-blocking channel ({@link TimedChannel}), with its own writer
+ * thread so that sending never waits on the network.
  *
  * <p>Threads and what they touch:
  * <ul>
  *   <li>The <em>reader</em>: exactly one caller thread runs {@link #receive}; it alone touches the input
- *       stream.</li>
+ *       ({@link FrameInput}) and reads from the channel, waiting at most {@link WireSettings#readTimeout()}
+ *       for each read.</li>
  *   <li><em>Senders</em>: any thread may {@link #send} and {@link #flush}. They only put messages (the objects
  *       themselves, blocks are not copied) on a queue bounded by {@link WireSettings#maxQueuedBytes()}, under
- *       {@code lock}, and never touch the socket. A send waits only while the queue is full, and at most
+ *       {@code lock}, and never touch the channel. A send waits only while the queue is full, and at most
  *       {@link WireSettings#writeTimeout()}; then the peer counts as not reading and the connection is
  *       closed.</li>
- *   <li>The <em>writer</em>: one daemon thread per connection alone touches the output stream. It takes
- *       messages off the queue in order and writes them without holding the lock; it pushes the stream to
- *       the socket once it has drained the queue after a {@link #flush}, and starts draining unasked once
- *       64 KiB are queued, as a plain buffered stream would. Blocking sockets have no write timeout, so the
- *       write's progress is watched ({@link ProgressOutputStream}) and the next send or flush closes a
- *       connection whose write has been stuck for the write timeout.</li>
- *   <li>{@link #close} may come from any thread and never waits: it closes the socket, which makes a
- *       blocked receive or write fail at once, and wakes waiting senders and the writer, which then ends.
- *       Messages still queued are dropped.</li>
+ *   <li>The <em>writer</em>: one daemon thread per connection alone touches the output
+ *       ({@link ChannelOutput}) and writes to the channel. It takes messages off the queue in order and writes
+ *       them without holding the lock; it pushes the buffer to the channel once it has drained the queue after
+ *       a {@link #flush}, and starts draining unasked once 64 KiB are queued, as a plain buffered stream would.
+ *       A write that gets no byte out for the write timeout makes the writer close the connection: the peer
+ *       is not reading.</li>
+ *   <li>{@link #close} may come from any thread and never waits for the network: it closes the channel and
+ *       its selectors, which makes a waiting receive or write fail at once, and wakes waiting senders and the
+ *       writer, which then ends. Messages still queued are dropped.</li>
  * </ul>
  *
  * <p>Keep-alives: there is no timer here. The connection times out after {@link WireSettings#readTimeout()}
@@ -60,17 +62,17 @@ public final class TcpPeerConnection implements PeerConnection {
     /** Queued bytes at which the writer starts draining without a flush, like a full stream buffer would. */
     private static final int DRAIN_THRESHOLD = STREAM_BUFFER;
 
-    private final Socket socket;
+    private final TimedChannel channel;
     private final PeerAddress address;
     private final PeerId remotePeerId;
     private final WireSettings settings;
     private final long writeTimeoutNanos;
     private final MessageCodec codec;
     private final BlockPool blocks;
+    /** Touched by the reader only. */
     private final FrameInput in;
-    private final ProgressOutputStream progress;
     /** Touched by the writer thread only. */
-    private final OutputStream out;
+    private final ChannelOutput out;
     private final Thread writer;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -83,17 +85,19 @@ public final class TcpPeerConnection implements PeerConnection {
     /** Guarded by lock; set by flush (or a sender short of room), cleared when the writer pushes. */
     private boolean flushWanted;
 
-    private final AtomicBoolean closed = new AtomicBoolean();
-    /** Why we closed the connection ourselves, when it was not simply asked to close. */
-    private volatile IOException closeReason;
+    /**
+     * Null while open; set once, by whoever closes first, to why: what later sends and receives report. One
+     * reference for both "closed" and "why", so nobody can see the one without the other.
+     */
+    private final AtomicReference<IOException> closedBecause = new AtomicReference<>();
 
     /** A queued message and its size on the wire, computed once by the sender. */
     private record Outgoing(PeerMessage message, int size) {
     }
 
-    private TcpPeerConnection(Socket socket, PeerAddress address, PeerId remotePeerId, WireSettings settings,
-                              FrameInput in, BlockPool blocks) throws IOException {
-        this.socket = socket;
+    private TcpPeerConnection(TimedChannel channel, PeerAddress address, PeerId remotePeerId, WireSettings settings,
+                              FrameInput in, BlockPool blocks) {
+        this.channel = channel;
         this.blocks = blocks;
         this.address = address;
         this.remotePeerId = remotePeerId;
@@ -101,28 +105,27 @@ public final class TcpPeerConnection implements PeerConnection {
         this.writeTimeoutNanos = settings.writeTimeout().toNanos();
         this.codec = new MessageCodec(settings.maxFrameLength());
         this.in = in;
-        this.progress = new ProgressOutputStream(socket.getOutputStream());
-        this.out = new BufferedOutputStream(progress, STREAM_BUFFER);
+        this.out = new ChannelOutput(channel, STREAM_BUFFER, writeTimeoutNanos);
         this.writer = new Thread(this::writeLoop, "gorrent-wire-writer-" + address);
         this.writer.setDaemon(true);
     }
 
     /**
-     * The dialling side: on a connected socket, sends our handshake, then reads the peer's and checks it
-     * names our torrent. Closes the socket when anything fails. Received blocks are read into arrays from
-     * {@code blocks}, which the connections of one network share.
+     * The dialling side: on a connected channel, sends our handshake, then reads the peer's and checks it
+     * names our torrent, each within the handshake timeout. Takes the channel over: closes it when anything
+     * fails. Received blocks are read into arrays from {@code blocks}, which the connections of one network
+     * share.
      */
-    public static TcpPeerConnection handshakeOutgoing(Socket socket, PeerAddress address, Handshake ours,
+    public static TcpPeerConnection handshakeOutgoing(SocketChannel channel, PeerAddress address, Handshake ours,
                                                       WireSettings settings, BlockPool blocks) throws IOException {
+        TimedChannel timed = null;
         boolean handedOver = false;
         try {
-            socket.setSoTimeout(Durations.millis(settings.handshakeTimeout()));
-            FrameInput in = inputOf(socket);
-            OutputStream out = outputOf(socket);
+            timed = TimedChannel.open(channel, settings.handshakeTimeout());
+            FrameInput in = new FrameInput(timed, STREAM_BUFFER);
             Handshake theirs;
             try {
-                HandshakeCodec.write(ours, out);
-                out.flush();
+                sendHandshake(timed, ours, settings.handshakeTimeout());
                 theirs = HandshakeCodec.read(in);
             } catch (IOException e) {
                 throw handshakeFailure(address, settings, e);
@@ -132,29 +135,31 @@ public final class TcpPeerConnection implements PeerConnection {
                         + " instead of " + ours.infoHash() + ")");
             }
             requireNotOurselves(address, ours, theirs);
-            TcpPeerConnection connection = established(socket, address, theirs, settings, in, blocks);
+            TcpPeerConnection connection = established(timed, address, theirs, settings, in, blocks);
             handedOver = true;
             return connection;
         } finally {
             if (!handedOver) {
-                closeQuietly(socket);
+                abandon(channel, timed);
             }
         }
     }
 
     /**
-     * The accepting side: on an accepted socket, reads the peer's handshake first, asks which handshake we
-     * answer for its info-hash (empty when we do not serve that torrent) and sends it. Closes the socket
-     * when anything fails. Received blocks are read into arrays from {@code blocks}, as for outgoing ones.
+     * The accepting side: on an accepted channel, reads the peer's handshake first, asks which handshake we
+     * answer for its info-hash (empty when we do not serve that torrent) and sends it, each within the
+     * handshake timeout. Takes the channel over: closes it when anything fails. Received blocks are read into
+     * arrays from {@code blocks}, as for outgoing ones.
      */
-    public static TcpPeerConnection handshakeIncoming(Socket socket, Function<InfoHash, Optional<Handshake>> ourHandshakeFor,
+    public static TcpPeerConnection handshakeIncoming(SocketChannel channel,
+                                                      Function<InfoHash, Optional<Handshake>> ourHandshakeFor,
                                                       WireSettings settings, BlockPool blocks) throws IOException {
-        PeerAddress address = new PeerAddress(socket.getInetAddress().getHostAddress(), socket.getPort());
+        TimedChannel timed = null;
         boolean handedOver = false;
         try {
-            socket.setSoTimeout(Durations.millis(settings.handshakeTimeout()));
-            FrameInput in = inputOf(socket);
-            OutputStream out = outputOf(socket);
+            PeerAddress address = remoteAddressOf(channel);
+            timed = TimedChannel.open(channel, settings.handshakeTimeout());
+            FrameInput in = new FrameInput(timed, STREAM_BUFFER);
             Handshake theirs;
             try {
                 theirs = HandshakeCodec.read(in);
@@ -165,29 +170,53 @@ public final class TcpPeerConnection implements PeerConnection {
                     "peer " + address + " asked for torrent " + theirs.infoHash() + ", which we do not serve"));
             requireNotOurselves(address, ours, theirs);
             try {
-                HandshakeCodec.write(ours, out);
-                out.flush();
+                sendHandshake(timed, ours, settings.handshakeTimeout());
             } catch (IOException e) {
                 throw new IOException("cannot answer the handshake of peer " + address + ": " + e.getMessage(), e);
             }
-            TcpPeerConnection connection = established(socket, address, theirs, settings, in, blocks);
+            TcpPeerConnection connection = established(timed, address, theirs, settings, in, blocks);
             handedOver = true;
             return connection;
         } finally {
             if (!handedOver) {
-                closeQuietly(socket);
+                abandon(channel, timed);
             }
         }
     }
 
-    private static TcpPeerConnection established(Socket socket, PeerAddress address, Handshake theirs,
-                                                 WireSettings settings, FrameInput in, BlockPool blocks)
-            throws IOException {
-        socket.setSoTimeout(Durations.millis(settings.readTimeout()));
+    private static PeerAddress remoteAddressOf(SocketChannel channel) throws IOException {
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        if (remote == null) {
+            throw new IOException("the channel to handshake on is not connected");
+        }
+        return new PeerAddress(remote.getAddress().getHostAddress(), remote.getPort());
+    }
+
+    /** 68 bytes, sent once per connection: written from a heap array, unlike the messages after it. */
+    private static void sendHandshake(TimedChannel channel, Handshake ours, Duration timeout) throws IOException {
+        channel.writeFully(ByteBuffer.wrap(HandshakeCodec.encode(ours)), timeout.toNanos());
+    }
+
+    private static TcpPeerConnection established(TimedChannel channel, PeerAddress address, Handshake theirs,
+                                                 WireSettings settings, FrameInput in, BlockPool blocks) {
+        channel.setReadTimeout(settings.readTimeout());
         log.debug("handshake with {} done, remote id {}", address, theirs.peerId());
-        TcpPeerConnection connection = new TcpPeerConnection(socket, address, theirs.peerId(), settings, in, blocks);
+        TcpPeerConnection connection = new TcpPeerConnection(channel, address, theirs.peerId(), settings, in, blocks);
         connection.writer.start();
         return connection;
+    }
+
+    /** A failed handshake: the channel's selectors must go too, or the socket is never released. */
+    private static void abandon(SocketChannel channel, TimedChannel timed) {
+        if (timed != null) {
+            timed.close();
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing the channel to a peer failed", e);
+        }
     }
 
     private static void requireNotOurselves(PeerAddress address, Handshake ours, Handshake theirs) throws IOException {
@@ -208,15 +237,6 @@ public final class TcpPeerConnection implements PeerConnection {
             return new ProtocolViolationException("peer " + address + " sent a bad handshake: " + e.getMessage(), e);
         }
         return new IOException("handshake with peer " + address + " failed: " + e.getMessage(), e);
-    }
-
-    private static FrameInput inputOf(Socket socket) throws IOException {
-        return new FrameInput(socket.getInputStream(), STREAM_BUFFER);
-    }
-
-    /** The handshake goes out as one array, so it needs no buffer of its own. */
-    private static OutputStream outputOf(Socket socket) throws IOException {
-        return socket.getOutputStream();
     }
 
     @Override
@@ -271,16 +291,16 @@ public final class TcpPeerConnection implements PeerConnection {
 
     /** A failed read leaves the stream mid-frame: closes the connection and says why the read failed. */
     private IOException closedAfter(IOException e) {
-        boolean closedByUs = closed.get();
+        boolean closedByUs = isClosed();
         close();
         return receiveFailure(e, closedByUs);
     }
 
     private IOException receiveFailure(IOException e, boolean closedByUs) {
         if (closedByUs) {
-            IOException reason = closeReason;
-            return reason != null ? new IOException(reason.getMessage(), reason)
-                    : new IOException("connection to peer " + address + " is closed", e);
+            IOException failure = closedError();
+            failure.addSuppressed(e);
+            return failure;
         }
         if (e instanceof SocketTimeoutException) {
             return new IOException("peer " + address + " sent nothing for "
@@ -314,7 +334,6 @@ public final class TcpPeerConnection implements PeerConnection {
     @Override
     public void send(PeerMessage message) throws IOException {
         int size = codec.frameLength(message);
-        requireWriterProgress();
         IOException notReading = null;
         lock.lock();
         try {
@@ -351,14 +370,14 @@ public final class TcpPeerConnection implements PeerConnection {
         }
         if (notReading != null) {
             closeFor(notReading);
-            throw notReading;
+            // The writer may have closed first, for its own reason; every caller hears the same one.
+            throw closedError();
         }
     }
 
     /** Asks the writer thread to push everything queued so far onto the wire; does not wait for it. */
     @Override
     public void flush() throws IOException {
-        requireWriterProgress();
         lock.lock();
         try {
             requireOpen();
@@ -376,10 +395,10 @@ public final class TcpPeerConnection implements PeerConnection {
                 Outgoing next;
                 lock.lock();
                 try {
-                    while (!closed.get() && !flushWanted && queuedBytes < DRAIN_THRESHOLD) {
+                    while (!isClosed() && !flushWanted && queuedBytes < DRAIN_THRESHOLD) {
                         workArrived.await();
                     }
-                    if (closed.get()) {
+                    if (isClosed()) {
                         return;
                     }
                     next = queue.pollFirst();
@@ -403,47 +422,45 @@ public final class TcpPeerConnection implements PeerConnection {
                     lock.unlock();
                 }
             }
+        } catch (TimedChannel.WriteTimeoutException e) {
+            closeFor(new IOException("peer " + address + " is not reading (nothing could be written for "
+                    + Durations.describe(settings.writeTimeout()) + ")", e));
         } catch (InterruptedException e) {
             closeFor(new IOException("sending to peer " + address + " stopped: the writer thread was interrupted"));
         } catch (IOException | RuntimeException e) {
-            if (!closed.get()) {
+            if (!isClosed()) {
                 log.debug("writing to {} failed", address, e);
                 closeFor(new IOException("sending to peer " + address + " failed: " + e.getMessage(), e));
             }
         }
     }
 
-    /** Blocking sockets have no write timeout, so a stuck write is caught here, by the next caller. */
-    private void requireWriterProgress() throws IOException {
-        if (closed.get() || progress.stalledNanos(System.nanoTime()) <= writeTimeoutNanos) {
-            return;
+    private void requireOpen() throws IOException {
+        if (isClosed()) {
+            throw closedError();
         }
-        IOException notReading = new IOException("peer " + address + " is not reading (nothing could be written for "
-                + Durations.describe(settings.writeTimeout()) + ")");
-        closeFor(notReading);
-        throw notReading;
     }
 
-    private void requireOpen() throws IOException {
-        if (closed.get()) {
-            IOException reason = closeReason;
-            throw reason != null ? new IOException(reason.getMessage(), reason)
-                    : new IOException("connection to peer " + address + " is closed");
-        }
+    /** What a call on the closed connection reports: why it closed. */
+    private IOException closedError() {
+        IOException reason = closedBecause.get();
+        return new IOException(reason.getMessage(), reason);
     }
 
     @Override
     public void close() {
-        closeFor(null);
-    }
-
-    /** Closes once; a reason, when given, is what later sends and receives report. */
-    private void closeFor(IOException reason) {
-        if (!closed.compareAndSet(false, true)) {
+        if (isClosed()) {
             return;
         }
-        closeReason = reason;
-        closeQuietly(socket);
+        closeFor(new IOException("connection to peer " + address + " is closed"));
+    }
+
+    /** Closes once; the first reason given is what later sends and receives report. */
+    private void closeFor(IOException reason) {
+        if (!closedBecause.compareAndSet(null, reason)) {
+            return;
+        }
+        channel.close();
         lock.lock();
         try {
             workArrived.signalAll();
@@ -454,15 +471,7 @@ public final class TcpPeerConnection implements PeerConnection {
     }
 
     public boolean isClosed() {
-        return closed.get();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("closing socket to {} failed", socket.getRemoteSocketAddress(), e);
-        }
+        return closedBecause.get() != null;
     }
 
     @Override

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,15 +23,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Accepts peers on a listening socket and hands each one, handshaken, to {@link IncomingPeers}.
+ * Accepts peers on a listening channel and hands each one, handshaken, to {@link IncomingPeers}.
  *
- * <p>Threads: one daemon <em>acceptor</em> thread accepts sockets and only passes them on. Handshakes run on
- * a small pool, at most {@link WireSettings#maxConcurrentHandshakes()} at once, each bounded by the
- * handshake timeout; a peer connecting while all slots are taken is hung up on at once, so silent strangers
- * cannot pile up threads or sockets. {@link IncomingPeers} is called on the pool's threads, and a slot stays
- * taken until {@link IncomingPeers#accepted} returns, so a receiver that is slow to take connections slows
- * accepting down. A failure on one socket is logged and never stops the acceptor. {@link #close} may come
- * from any thread, the receiver's included; it waits only for the acceptor to leave its accept call.
+ * <p>Threads: one daemon <em>acceptor</em> thread accepts channels (a blocking accept) and only passes them
+ * on. Handshakes run on a small pool, at most {@link WireSettings#maxConcurrentHandshakes()} at once, each
+ * bounded by the handshake timeout; a peer connecting while all slots are taken is hung up on at once, so
+ * silent strangers cannot pile up threads or sockets. {@link IncomingPeers} is called on the pool's threads,
+ * and a slot stays taken until {@link IncomingPeers#accepted} returns, so a receiver that is slow to take
+ * connections slows accepting down. A failure on one channel is logged and never stops the acceptor.
+ * {@link #close} may come from any thread, the receiver's included; it waits only for the acceptor to leave
+ * its accept call.
  *
  * <p>Not limited here: how many accepted connections live on. The receiver owns each one and closes what
  * it has no room for.
@@ -46,22 +48,23 @@ public final class TcpPeerListener implements PeerListener {
     /** The acceptor leaves at once when the socket closes; this only bounds close() if it somehow does not. */
     private static final long ACCEPTOR_EXIT_WAIT_MILLIS = 2_000;
 
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
     private final int port;
     private final IncomingPeers incoming;
     private final WireSettings settings;
     private final BlockPool blocks;
     private final Semaphore handshakeSlots;
     private final ThreadPoolExecutor handshakes;
-    /** Sockets whose handshake is queued or under way; close() hangs up on them. */
-    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
+    /** Channels whose handshake is queued or under way; close() hangs up on them. */
+    private final Set<SocketChannel> handshaking = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
 
-    private TcpPeerListener(ServerSocket server, IncomingPeers incoming, WireSettings settings, BlockPool blocks) {
+    private TcpPeerListener(ServerSocketChannel server, int port, IncomingPeers incoming, WireSettings settings,
+                            BlockPool blocks) {
         this.server = server;
         this.blocks = blocks;
-        this.port = server.getLocalPort();
+        this.port = port;
         this.incoming = incoming;
         this.settings = settings;
         int slots = settings.maxConcurrentHandshakes();
@@ -84,24 +87,32 @@ public final class TcpPeerListener implements PeerListener {
      */
     static TcpPeerListener open(int preferredPort, IncomingPeers incoming, WireSettings settings, BlockPool blocks)
             throws IOException {
-        TcpPeerListener listener = new TcpPeerListener(bind(preferredPort, settings), incoming, settings, blocks);
+        ServerSocketChannel server = bind(preferredPort, settings);
+        int port;
+        try {
+            port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw e;
+        }
+        TcpPeerListener listener = new TcpPeerListener(server, port, incoming, settings, blocks);
         listener.acceptor.start();
         log.debug("accepting peers on port {}", listener.port);
         return listener;
     }
 
-    private static ServerSocket bind(int preferredPort, WireSettings settings) throws IOException {
+    private static ServerSocketChannel bind(int preferredPort, WireSettings settings) throws IOException {
         if (preferredPort < 1 || preferredPort > HIGHEST_PORT) {
             throw new IllegalArgumentException("port " + preferredPort + " is not in 1.." + HIGHEST_PORT);
         }
         int lastPort = Math.min(HIGHEST_PORT, preferredPort + PORT_RANGE - 1);
         BindException lastRefusal = new BindException("no port tried");
         for (int port = preferredPort; port <= lastPort; port++) {
-            ServerSocket server = new ServerSocket();
+            ServerSocketChannel server = ServerSocketChannel.open();
             try {
-                server.setReuseAddress(true);
-                // Before bind: accepted sockets inherit it, and only then can the TCP window scale to it.
-                server.setReceiveBufferSize(settings.socketBufferSize());
+                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                // Before bind: accepted channels inherit it, and only then can the TCP window scale to it.
+                server.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketBufferSize());
                 server.bind(new InetSocketAddress(settings.bindAddress(), port), BACKLOG);
                 return server;
             } catch (BindException e) {
@@ -128,9 +139,9 @@ public final class TcpPeerListener implements PeerListener {
 
     private void acceptLoop() {
         while (!closed.get()) {
-            Socket socket;
+            SocketChannel channel;
             try {
-                socket = server.accept();
+                channel = server.accept();
             } catch (IOException e) {
                 if (closed.get()) {
                     return;
@@ -142,10 +153,10 @@ public final class TcpPeerListener implements PeerListener {
                 continue;
             }
             try {
-                handOff(socket);
+                handOff(channel);
             } catch (RuntimeException e) {
-                log.warn("could not start the handshake with {}", socket.getRemoteSocketAddress(), e);
-                closeQuietly(socket);
+                log.warn("could not start the handshake with {}", remoteOf(channel), e);
+                closeQuietly(channel);
             }
         }
     }
@@ -160,58 +171,67 @@ public final class TcpPeerListener implements PeerListener {
         }
     }
 
-    private void handOff(Socket socket) {
+    private void handOff(SocketChannel channel) {
         if (!handshakeSlots.tryAcquire()) {
-            log.debug("hung up on {}: {} handshakes already under way", socket.getRemoteSocketAddress(),
+            log.debug("hung up on {}: {} handshakes already under way", remoteOf(channel),
                     settings.maxConcurrentHandshakes());
-            closeQuietly(socket);
+            closeQuietly(channel);
             return;
         }
-        handshaking.add(socket);
+        handshaking.add(channel);
         try {
-            handshakes.execute(() -> handshake(socket));
+            handshakes.execute(() -> handshake(channel));
         } catch (RejectedExecutionException e) {
             // Only after close(), which shut the pool down.
-            handshaking.remove(socket);
+            handshaking.remove(channel);
             handshakeSlots.release();
-            closeQuietly(socket);
+            closeQuietly(channel);
         }
     }
 
-    /** On a pool thread: the handshake, then the hand-over. */
-    private void handshake(Socket socket) {
+    /**
+     * On a pool thread: the handshake, then the hand-over. A failed handshake has closed the channel (and its
+     * selectors) already; closing it again here covers failures before the handshake took it over.
+     */
+    private void handshake(SocketChannel channel) {
         TcpPeerConnection connection = null;
         try {
-            TcpPeerNetwork.configure(socket, settings);
-            connection = TcpPeerConnection.handshakeIncoming(socket, incoming::handshakeFor, settings, blocks);
-            handshaking.remove(socket);
+            TcpPeerNetwork.configure(channel, settings);
+            connection = TcpPeerConnection.handshakeIncoming(channel, incoming::handshakeFor, settings, blocks);
+            handshaking.remove(channel);
             if (closed.get()) {
                 connection.close();
                 return;
             }
             incoming.accepted(connection);
         } catch (IOException e) {
-            log.debug("refused incoming peer {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
-            closeQuietly(socket);
+            log.debug("refused incoming peer {}: {}", remoteOf(channel), e.getMessage());
+            closeQuietly(channel);
         } catch (RuntimeException e) {
             // The receiver failed: nobody owns the connection, so it is closed (with its writer thread).
-            log.warn("incoming peer {} could not be handed over", socket.getRemoteSocketAddress(), e);
+            log.warn("incoming peer {} could not be handed over", remoteOf(channel), e);
             if (connection != null) {
                 connection.close();
             } else {
-                closeQuietly(socket);
+                closeQuietly(channel);
             }
         } finally {
-            handshaking.remove(socket);
+            handshaking.remove(channel);
             handshakeSlots.release();
         }
     }
 
+    /** For log lines: never throws, also once the channel is closed. */
+    private static Object remoteOf(SocketChannel channel) {
+        return channel.socket().getRemoteSocketAddress();
+    }
+
     /**
-     * Stops accepting and closes the listening socket; idempotent. Waits only for the acceptor thread to
+     * Stops accepting and closes the listening channel; idempotent. Waits only for the acceptor thread to
      * leave its accept call (at once), never for handshakes or receivers. Handshakes under way are
-     * cut off, and a hand-over blocked in {@link IncomingPeers#accepted} is interrupted. Connections already
-     * handed over stay open.
+     * cut off: their channels are closed, and their threads interrupted, which ends a handshake waiting for
+     * the peer at once (closing a channel alone does not wake a select). A hand-over blocked in
+     * {@link IncomingPeers#accepted} is interrupted too. Connections already handed over stay open.
      */
     @Override
     public void close() {
@@ -220,10 +240,10 @@ public final class TcpPeerListener implements PeerListener {
         }
         closeQuietly(server);
         awaitAcceptorExit();
-        // Shut down first: a socket the acceptor adds after this is refused by the pool and closed there.
+        // Shut down first: a channel the acceptor adds after this is refused by the pool and closed there.
         handshakes.shutdownNow();
-        for (Socket socket : handshaking) {
-            closeQuietly(socket);
+        for (SocketChannel channel : handshaking) {
+            closeQuietly(channel);
         }
         log.debug("stopped accepting peers on port {}", port);
     }

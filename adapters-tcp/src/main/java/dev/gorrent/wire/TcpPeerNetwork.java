@@ -7,8 +7,10 @@ import dev.gorrent.domain.peer.PeerAddress;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 
 /**
  * Dials peers over TCP and runs the BEP 3 handshake, and listens for peers dialling us. Holds no state of
@@ -20,7 +22,7 @@ public final class TcpPeerNetwork implements PeerNetwork {
      * session inbox's worth in flight and back (8 MiB). One pool for all, so memory does not grow with the number
      * of peers as a pool per connection (4 MiB each) let it.
      */
-    static final int BLOCKS_KEPT = 512;
+    static final int BLOCKS_KEPT = 2048;
 
     private final WireSettings settings;
     private final BlockPool blocks = new BlockPool(BLOCKS_KEPT);
@@ -35,24 +37,29 @@ public final class TcpPeerNetwork implements PeerNetwork {
 
     /**
      * Connects within the connect timeout, then hands over to {@link TcpPeerConnection#handshakeOutgoing}.
-     * Name resolution, when the host is not an IP literal, is not bounded by the timeout.
+     * Name resolution, when the host is not an IP literal, is not bounded by the timeout. Runs on the
+     * caller's thread, which waits for the connection and the handshake.
      */
     @Override
     public TcpPeerConnection connect(PeerAddress address, Handshake ours) throws IOException {
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open();
         try {
-            configure(socket, settings);
-            socket.connect(new InetSocketAddress(address.host(), address.port()),
-                    Durations.millis(settings.connectTimeout()));
+            configure(channel, settings);
+            InetSocketAddress remote = new InetSocketAddress(address.host(), address.port());
+            if (remote.isUnresolved()) {
+                throw new UnknownHostException(address.host());
+            }
+            // Blocking until connected (the adaptor bounds it by the timeout); the handshake makes it non-blocking.
+            channel.socket().connect(remote, Durations.millis(settings.connectTimeout()));
         } catch (SocketTimeoutException e) {
-            closeQuietly(socket, e);
+            closeQuietly(channel, e);
             throw new IOException("peer " + address + " did not accept a connection within "
                     + Durations.describe(settings.connectTimeout()), e);
         } catch (IOException e) {
-            closeQuietly(socket, e);
+            closeQuietly(channel, e);
             throw new IOException("cannot connect to peer " + address + ": " + e.getMessage(), e);
         }
-        return TcpPeerConnection.handshakeOutgoing(socket, address, ours, settings, blocks);
+        return TcpPeerConnection.handshakeOutgoing(channel, address, ours, settings, blocks);
     }
 
     /**
@@ -71,16 +78,16 @@ public final class TcpPeerNetwork implements PeerNetwork {
      * Socket options for a peer connection. Buffer sizes must be set before connecting for the TCP window
      * to scale to them; Nagle is off because the session batches messages and flushes on purpose.
      */
-    static void configure(Socket socket, WireSettings settings) throws IOException {
-        socket.setReceiveBufferSize(settings.socketBufferSize());
-        socket.setSendBufferSize(settings.socketBufferSize());
-        socket.setTcpNoDelay(true);
-        socket.setKeepAlive(true);
+    static void configure(SocketChannel channel, WireSettings settings) throws IOException {
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketBufferSize());
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.socketBufferSize());
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
     }
 
-    private static void closeQuietly(Socket socket, IOException primary) {
+    private static void closeQuietly(SocketChannel channel, IOException primary) {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             primary.addSuppressed(e);
         }

@@ -3,33 +3,58 @@ package dev.gorrent.wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * A socket's input, buffered for the one thread that reads it. Why not {@link java.io.BufferedInputStream}: its
- * every call takes a lock, and a block's frame is read in about fifteen calls (the prefix and the header a byte at
- * a time through {@link java.io.DataInputStream}), 65,000 frames per GiB, on one thread that never shares it.
+ * A connection's input, buffered for the one thread that reads it. The buffer is direct, so the channel reads
+ * straight into it and every byte is copied once, from here into the array that keeps it. Why not
+ * {@link java.io.BufferedInputStream}: its every call takes a lock, and a block's frame is read in about fifteen
+ * calls (the prefix and the header a byte at a time through {@link java.io.DataInputStream}), 65,000 frames per
+ * GiB, on one thread that never shares it.
  *
- * <p>Threads: the connection's reading thread only; {@link #close} may come from any thread, as it closes the
- * socket's stream, which wakes the reader.
+ * <p>Threads: the connection's reading thread only (the handshaking thread before it hands over). Nothing here
+ * closes anything; the channel's owner closes it, which ends a wait in {@link Source#read}.
  */
 final class ThreadOwnedBuffer extends InputStream {
-    private final InputStream source;
-    private final byte[] buffer;
-    private int position;
-    private int limit;
+    /** A PIECE frame of a usual 16 KiB block: prefix, id, piece index, offset, block. */
+    private static final int BLOCK_FRAME = 4 + 1 + 4 + 4 + BlockPool.BLOCK_LENGTH;
+    private static final int SMALLEST = 2 * Integer.BYTES;
 
-    ThreadOwnedBuffer(InputStream source, int size) {
+    /** Where the bytes come from: a peer's channel, or memory in tests. */
+    interface Source {
+        /** Reads into {@code into}, waiting (bounded) for at least one byte; -1 at the end of the stream. */
+        int read(ByteBuffer into) throws IOException;
+
+        /** Reads what has arrived into {@code into} without waiting: 0 when nothing has, -1 at the end. */
+        int readNow(ByteBuffer into) throws IOException;
+    }
+
+    private final Source source;
+    /** Unread bytes lie between position and limit; new ones are read in after the limit. */
+    private final ByteBuffer buffer;
+    /**
+     * Room after the limit below which the unread bytes move to the front before reading more. Moving them for
+     * every top-up would copy a partial frame again and again; below this, the rest of a block might not fit.
+     */
+    private final int compactBelow;
+
+    /** @param size at least 8 bytes; 64 KiB takes a few blocks per system call */
+    ThreadOwnedBuffer(Source source, int size) {
+        if (size < SMALLEST) {
+            throw new IllegalArgumentException("buffer of " + size + " bytes is below " + SMALLEST);
+        }
         this.source = source;
-        this.buffer = new byte[size];
+        this.buffer = ByteBuffer.allocateDirect(size).limit(0);
+        this.compactBelow = Math.min(BLOCK_FRAME, size / 2);
     }
 
     @Override
     public int read() throws IOException {
-        if (position == limit && !refill()) {
+        if (!buffer.hasRemaining() && !refill()) {
             return -1;
         }
-        return buffer[position++] & 0xff;
+        return buffer.get() & 0xff;
     }
 
     @Override
@@ -38,73 +63,83 @@ final class ThreadOwnedBuffer extends InputStream {
         if (length == 0) {
             return 0;
         }
-        if (position == limit) {
-            if (length >= buffer.length) {
-                return source.read(into, offset, length); // as large as the buffer: no point copying twice
-            }
-            if (!refill()) {
-                return -1;
-            }
+        if (!buffer.hasRemaining() && !refill()) {
+            return -1;
         }
-        int moved = Math.min(length, limit - position);
-        System.arraycopy(buffer, position, into, offset, moved);
-        position += moved;
+        int moved = Math.min(length, buffer.remaining());
+        buffer.get(into, offset, moved);
         return moved;
     }
 
     @Override
     public long skip(long count) throws IOException {
-        if (count <= 0) {
+        if (count <= 0 || (!buffer.hasRemaining() && !refill())) {
             return 0;
         }
-        if (position == limit) {
-            return source.skip(count);
-        }
-        int skipped = (int) Math.min(count, limit - position);
-        position += skipped;
+        int skipped = (int) Math.min(count, buffer.remaining());
+        buffer.position(buffer.position() + skipped);
         return skipped;
     }
 
-    /** Bytes buffered plus those the socket holds: this many can be read without blocking. */
+    /** The bytes buffered, which can be read without touching the source; never asks the source. */
     @Override
-    public int available() throws IOException {
-        return (limit - position) + source.available();
+    public int available() {
+        return buffer.remaining();
     }
 
     /**
-     * The big-endian int at the read position, left unread. At least four bytes must be {@link #available}, so
-     * that topping up the buffer never blocks.
+     * Adds what the source has without waiting for more (one system call for a channel), if there is room;
+     * whether anything came.
+     */
+    boolean topUp() throws IOException {
+        return fill(false) > 0;
+    }
+
+    /**
+     * The big-endian int at the read position, left unread. Waits for the source when fewer than four bytes
+     * are buffered.
+     *
+     * @throws EOFException when the stream ends first
      */
     int peekInt() throws IOException {
-        if (limit - position < Integer.BYTES) {
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            limit -= position;
-            position = 0;
-            while (limit < Integer.BYTES) {
-                int read = source.read(buffer, limit, buffer.length - limit);
-                if (read < 0) {
-                    throw new EOFException("the connection closed inside a length prefix");
-                }
-                limit += read;
+        while (buffer.remaining() < Integer.BYTES) {
+            if (fill(true) < 0) {
+                throw new EOFException("the connection closed inside a length prefix");
             }
         }
-        return (buffer[position] & 0xff) << 24 | (buffer[position + 1] & 0xff) << 16
-                | (buffer[position + 2] & 0xff) << 8 | (buffer[position + 3] & 0xff);
+        return buffer.getInt(buffer.position());
     }
 
-    @Override
-    public void close() throws IOException {
-        source.close();
-    }
-
-    /** Reads what the socket has, at least one byte unless it closed; whether anything came. */
+    /** Waits for at least one byte into the empty buffer; false when the stream ended instead. */
     private boolean refill() throws IOException {
-        int read = source.read(buffer, 0, buffer.length);
-        if (read <= 0) {
-            return false;
+        while (!buffer.hasRemaining()) {
+            if (fill(true) < 0) {
+                return false;
+            }
         }
-        position = 0;
-        limit = read;
         return true;
+    }
+
+    /** Reads after the unread bytes, moving them to the front first only when little room is left behind them. */
+    private int fill(boolean wait) throws IOException {
+        int start;
+        if (!buffer.hasRemaining()) {
+            buffer.clear();
+            start = 0;
+        } else if (buffer.capacity() - buffer.limit() < compactBelow) {
+            buffer.compact();
+            start = 0;
+        } else {
+            start = buffer.position();
+            buffer.position(buffer.limit()).limit(buffer.capacity());
+        }
+        try {
+            if (!buffer.hasRemaining()) {
+                return 0; // full of one frame that does not fit; it is read out before anything more comes in
+            }
+            return wait ? source.read(buffer) : source.readNow(buffer);
+        } finally {
+            buffer.limit(buffer.position()).position(start);
+        }
     }
 }
