@@ -120,15 +120,13 @@ public final class FilePieceStorage implements PieceStorage {
     }
 
     @Override
-    public byte[] readBlock(int index, int begin, int length) throws StorageException {
+    public void readBlock(int index, int begin, byte[] into) throws StorageException {
         int size = geometry.pieceSize(index);
-        if (!geometry.isWithinPiece(index, begin, length)) {
-            throw new IndexOutOfBoundsException("block of " + length + " bytes at " + begin + " is not inside piece "
-                    + index + " of " + size + " bytes");
+        if (!geometry.isWithinPiece(index, begin, into.length)) {
+            throw new IndexOutOfBoundsException("block of " + into.length + " bytes at " + begin
+                    + " is not inside piece " + index + " of " + size + " bytes");
         }
-        byte[] block = new byte[length];
-        read(geometry.pieceOffset(index) + begin, block);
-        return block;
+        read(geometry.pieceOffset(index) + begin, into);
     }
 
     @Override

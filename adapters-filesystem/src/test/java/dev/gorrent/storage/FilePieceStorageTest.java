@@ -101,16 +101,15 @@ class FilePieceStorageTest {
             storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
             storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
 
-            assertArrayEquals(Arrays.copyOfRange(stream, 2, 9), storage.readBlock(0, 2, 7));
-            assertArrayEquals(Arrays.copyOfRange(stream, 11, 15), storage.readBlock(1, 1, 4));
-            assertEquals(0, storage.readBlock(1, 5, 0).length);
+            assertArrayEquals(Arrays.copyOfRange(stream, 2, 9), readBlock(storage, 0, 2, 7));
+            assertArrayEquals(Arrays.copyOfRange(stream, 11, 15), readBlock(storage, 1, 1, 4));
+            assertEquals(0, readBlock(storage, 1, 5, 0).length);
 
-            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(1, 1, 5));
-            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(0, 10, 1));
-            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(0, -1, 2));
-            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(0, 0, -1));
-            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(2, 0, 1));
-            assertThrows(IndexOutOfBoundsException.class, () -> storage.readBlock(-1, 0, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> readBlock(storage, 1, 1, 5));
+            assertThrows(IndexOutOfBoundsException.class, () -> readBlock(storage, 0, 10, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> readBlock(storage, 0, -1, 2));
+            assertThrows(IndexOutOfBoundsException.class, () -> readBlock(storage, 2, 0, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> readBlock(storage, -1, 0, 1));
             assertThrows(IndexOutOfBoundsException.class, () -> storage.writePiece(2, Torrents.inBlocks(new byte[1])));
             assertThrows(IndexOutOfBoundsException.class, () -> storage.mayHoldPiece(2));
         }
@@ -307,5 +306,11 @@ class FilePieceStorageTest {
             specs.add(file(length, "many", "dir" + (i % 10), "file" + i));
         }
         return Torrents.multiFile("many", 64, specs);
+    }
+
+    private static byte[] readBlock(FilePieceStorage storage, int piece, int begin, int length) throws StorageException {
+        byte[] into = new byte[length];
+        storage.readBlock(piece, begin, into);
+        return into;
     }
 }

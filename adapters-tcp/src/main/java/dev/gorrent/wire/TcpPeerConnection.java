@@ -321,6 +321,12 @@ public final class TcpPeerConnection implements PeerConnection {
         blocks.give(received.block());
     }
 
+    /** An array from the network's block pool; the writer gives it back once the block is in the output buffer. */
+    @Override
+    public byte[] outgoingBlock(int length) {
+        return blocks.take(length);
+    }
+
     /**
      * Queues one message for the writer thread and returns; it reaches the wire after {@link #flush}, or
      * earlier once enough is queued. Waits only while the queue is full, and at most the write timeout.
@@ -414,6 +420,10 @@ public final class TcpPeerConnection implements PeerConnection {
                     continue;
                 }
                 codec.write(next.message(), out);
+                if (next.message() instanceof PeerMessage.Piece sent) {
+                    // Copied into the output buffer: the array is ours (handed over with the message) to reuse.
+                    blocks.give(sent.block());
+                }
                 lock.lock();
                 try {
                     queuedBytes -= next.size();

@@ -18,9 +18,10 @@ import java.nio.channels.SocketChannel;
  */
 public final class TcpPeerNetwork implements PeerNetwork {
     /**
-     * Received-block arrays kept for reuse by all of this network's connections, dialled and accepted: about a
-     * session inbox's worth in flight and back (8 MiB). One pool for all, so memory does not grow with the number
-     * of peers as a pool per connection (4 MiB each) let it.
+     * Block arrays kept for reuse by all of this network's connections, dialled and accepted. A download keeps each
+     * block until its piece is stored, so up to the pieces in flight (32 MiB by default) plus the session's inbox
+     * circulate; kept fewer, the rest would be garbage and fresh arrays each time. One pool for all, so memory does
+     * not grow with the number of peers.
      */
     static final int BLOCKS_KEPT = 2048;
 

@@ -174,6 +174,27 @@ class TcpPeerConnectionTest {
     }
 
     @Test
+    void aSentBlockArrayCarriesTheNextOutgoingBlockOnceOnTheWire() throws Exception {
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            received.complete(readExactly(in, 4 + 9 + BlockPool.BLOCK_LENGTH));
+            FakePeer.staySilent(in);
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                byte[] array = connection.outgoingBlock(BlockPool.BLOCK_LENGTH);
+                Arrays.fill(array, (byte) 6);
+                connection.send(new Piece(2, 0, array));
+                connection.flush();
+
+                byte[] frame = received.get(10, TimeUnit.SECONDS);
+                assertArrayEquals(concat(ints(BlockPool.BLOCK_LENGTH + 9), new byte[] {7}, ints(2, 0), blockOf(6)), frame);
+                assertSame(array, connection.outgoingBlock(BlockPool.BLOCK_LENGTH), "the sent array is lent out again");
+                assertEquals(100, connection.outgoingBlock(100).length, "odd sizes are fresh arrays");
+            }
+        }
+    }
+
+    @Test
     void aBurstIsHandedOverWholeUpToTheMaximumWithoutWaitingForAFrameStillArriving() throws Exception {
         CountDownLatch restMayFollow = new CountDownLatch(1);
         byte[] have4 = frame(4, ints(4));

@@ -176,9 +176,9 @@ final class Uploader {
     private long serve(int connectionId, PeerConnection connection, List<PeerMessage.Request> batch) {
         long sent = 0;
         for (PeerMessage.Request request : batch) {
-            byte[] block;
+            byte[] block = connection.outgoingBlock(request.length());
             try {
-                block = storage.readBlock(request.pieceIndex(), request.begin(), request.length());
+                storage.readBlock(request.pieceIndex(), request.begin(), block);
             } catch (StorageException e) {
                 queue.offerQuietly(new SessionEvent.StorageFailed(request.pieceIndex(), e));
                 return sent;

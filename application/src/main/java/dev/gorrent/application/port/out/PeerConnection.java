@@ -45,6 +45,15 @@ public interface PeerConnection extends AutoCloseable {
     default void release(PeerMessage.Piece received) {
     }
 
+    /**
+     * An array of {@code length} bytes to read a block into before sending it in a {@link PeerMessage.Piece} on this
+     * connection. The block is handed over with the message, so the connection may reuse the array once the block is
+     * on the wire: an upload then allocates next to nothing per block.
+     */
+    default byte[] outgoingBlock(int length) {
+        return new byte[length];
+    }
+
     /** Sends one message; may buffer, see {@link #flush}. */
     void send(PeerMessage message) throws IOException;
 

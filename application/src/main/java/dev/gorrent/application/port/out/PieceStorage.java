@@ -19,8 +19,8 @@ public interface PieceStorage extends AutoCloseable {
     /** Reads a whole piece into {@code into} (its length must be the piece's size). */
     void readPiece(int index, byte[] into) throws StorageException;
 
-    /** Reads {@code length} bytes of a piece starting at {@code begin}, for uploading a block. */
-    byte[] readBlock(int index, int begin, int length) throws StorageException;
+    /** Reads {@code into.length} bytes of a piece starting at {@code begin} into {@code into}, for uploading a block. */
+    void readBlock(int index, int begin, byte[] into) throws StorageException;
 
     /**
      * Whether the piece could already be on disk: false when some file it touches was missing or too

@@ -78,12 +78,12 @@ public final class InMemoryStorage implements PieceStorage {
     }
 
     @Override
-    public byte[] readBlock(int index, int begin, int length) throws StorageException {
+    public void readBlock(int index, int begin, byte[] into) throws StorageException {
         synchronized (this) {
-            blockReads.add(new BlockRef(index, begin, Math.max(1, length)));
+            blockReads.add(new BlockRef(index, begin, Math.max(1, into.length)));
         }
         waitForBlockReadGate();
-        return copyBlock(index, begin, length);
+        copyBlock(index, begin, into);
     }
 
     private void waitForBlockReadGate() throws StorageException {
@@ -101,14 +101,12 @@ public final class InMemoryStorage implements PieceStorage {
         }
     }
 
-    private synchronized byte[] copyBlock(int index, int begin, int length) throws StorageException {
+    private synchronized void copyBlock(int index, int begin, byte[] into) throws StorageException {
         checkOpen();
-        if (!geometry.isWithinPiece(index, begin, length)) {
-            throw new StorageException("block " + index + "/" + begin + "+" + length + " is outside the torrent");
+        if (!geometry.isWithinPiece(index, begin, into.length)) {
+            throw new StorageException("block " + index + "/" + begin + "+" + into.length + " is outside the torrent");
         }
-        byte[] block = new byte[length];
-        System.arraycopy(data, (int) geometry.pieceOffset(index) + begin, block, 0, length);
-        return block;
+        System.arraycopy(data, (int) geometry.pieceOffset(index) + begin, into, 0, into.length);
     }
 
     @Override
