@@ -398,9 +398,11 @@ gorrent_jar="$work/gorrent.jar"
 # archive the build makes fits only the jar it was made for, so the copy gets its own, made the same
 # way (see adapters-cli/pom.xml); bin/gorrent maps it from beside the jar.
 cp "$jar" "$gorrent_jar"
-rm -rf "$work/cds-training" "$work/gorrent.jsa"
-if ! timeout 120 java -XX:ArchiveClassesAtExit="$work/gorrent.jsa" -jar "$gorrent_jar" demo --size 4M \
-        --dir "$work/cds-training" -q >"$work/cds-training.log" 2>&1; then
+rm -rf "$work/cds-training" "$work/gorrent.jsa" "$work/gorrent.classlist"
+if ! { timeout 120 java -XX:DumpLoadedClassList="$work/gorrent.classlist" -jar "$gorrent_jar" demo --size 4M \
+            --dir "$work/cds-training" -q \
+        && timeout 120 java -Xshare:dump -XX:SharedClassListFile="$work/gorrent.classlist" \
+            -XX:SharedArchiveFile="$work/gorrent.jsa" -cp "$gorrent_jar"; } >"$work/cds-training.log" 2>&1; then
     echo "run.sh: the class archive for the copied jar could not be made (see $work/cds-training.log);" \
         "Gorrent runs without it" >&2
 fi
