@@ -116,14 +116,15 @@ public final class FilePieceStorage implements PieceStorage {
             throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, but the buffer has "
                     + into.length);
         }
-        read(geometry.pieceOffset(index), into);
+        read(geometry.pieceOffset(index), ByteBuffer.wrap(into));
     }
 
     @Override
-    public void readBlock(int index, int begin, byte[] into) throws StorageException {
+    public void readBlock(int index, int begin, ByteBuffer into) throws StorageException {
         int size = geometry.pieceSize(index);
-        if (!geometry.isWithinPiece(index, begin, into.length)) {
-            throw new IndexOutOfBoundsException("block of " + into.length + " bytes at " + begin
+        int length = into.remaining();
+        if (!geometry.isWithinPiece(index, begin, length)) {
+            throw new IndexOutOfBoundsException("block of " + length + " bytes at " + begin
                     + " is not inside piece " + index + " of " + size + " bytes");
         }
         read(geometry.pieceOffset(index) + begin, into);
@@ -305,10 +306,13 @@ public final class FilePieceStorage implements PieceStorage {
         return channels.openCount();
     }
 
-    private void read(long start, byte[] into) throws StorageException {
-        for (FileSpans.Span span : spans.cover(start, into.length)) {
+    /** Reads {@code into.remaining()} bytes of the torrent's stream from {@code start}; the position advances. */
+    private void read(long start, ByteBuffer into) throws StorageException {
+        int length = into.remaining();
+        for (FileSpans.Span span : spans.cover(start, length)) {
             read(span, into);
         }
+        into.position(into.position() + length);
     }
 
     /** Writes a span's aligned middle directly where possible, the rest through the page cache. */
@@ -361,12 +365,12 @@ public final class FilePieceStorage implements PieceStorage {
         }
     }
 
-    /** Reads a span into {@code buffer} at the span's buffer offset. */
-    private void read(FileSpans.Span span, byte[] buffer) throws StorageException {
+    /** Reads a span into {@code into} at the span's offset from its position, which stays where it is. */
+    private void read(FileSpans.Span span, ByteBuffer into) throws StorageException {
         StoredFile file = files.get(span.file());
         withChannel(channels, span.file(), false, "cannot read ", channel -> {
-            // A fresh buffer per attempt: a retry starts the span over, which is harmless for positional I/O.
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, span.bufferOffset(), span.length());
+            // A fresh view per attempt: a retry starts the span over, which is harmless for positional I/O.
+            ByteBuffer bytes = into.slice(into.position() + span.bufferOffset(), span.length());
             long position = span.position();
             while (bytes.hasRemaining()) {
                 int moved = channel.read(bytes, position);

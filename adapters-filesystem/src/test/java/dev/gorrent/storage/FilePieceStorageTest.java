@@ -5,6 +5,7 @@ import dev.gorrent.domain.metainfo.Metainfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -309,8 +310,11 @@ class FilePieceStorageTest {
     }
 
     private static byte[] readBlock(FilePieceStorage storage, int piece, int begin, int length) throws StorageException {
-        byte[] into = new byte[length];
+        ByteBuffer into = ByteBuffer.allocateDirect(length + 2).position(1).limit(length + 1);
         storage.readBlock(piece, begin, into);
-        return into;
+        assertEquals(length + 1, into.position(), "the position moves past the block");
+        byte[] block = new byte[length];
+        into.get(1, block);
+        return block;
     }
 }

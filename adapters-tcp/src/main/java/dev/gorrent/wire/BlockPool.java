@@ -3,11 +3,10 @@ package dev.gorrent.wire;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * Arrays for blocks, received and sent, handed back once a block is consumed (stored, or copied into a connection's
- * output buffer) so the next one reuses them: a download or an upload then allocates next to nothing per block, and
- * the heap stays small without tuning. Only arrays of {@link #BLOCK_LENGTH} are kept (every client asks for those), at
- * most {@code kept} of them. Thread-safe: the reading and writing threads of all connections of a network take and
- * give, and so do the session's threads.
+ * Arrays for received blocks, handed back by whoever consumed the block so the next one reuses them: a
+ * download then allocates next to nothing per block, and the heap stays small without tuning. Only
+ * arrays of {@link #BLOCK_LENGTH} are kept (every client sends those), at most {@code kept} of them.
+ * Thread-safe: the reading threads of all connections of a network take, the consumers give.
  */
 public final class BlockPool {
     /** The block size every client requests (BEP 3's customary 16 KiB). */

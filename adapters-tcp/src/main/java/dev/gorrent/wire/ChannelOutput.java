@@ -1,5 +1,7 @@
 package dev.gorrent.wire;
 
+import dev.gorrent.application.port.out.BlockSource;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -47,6 +49,29 @@ final class ChannelOutput extends OutputStream {
             buffer.put(bytes, at, moved);
             at += moved;
             left -= moved;
+        }
+    }
+
+    /**
+     * Has {@code source} read {@code length} bytes straight into the buffer, draining it whenever it fills: the
+     * block reaches the channel with no copy of its own.
+     *
+     * @throws IOException when the source fails, or a drain does
+     */
+    void writeFrom(BlockSource source, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+            int chunk = Math.min(length - done, buffer.remaining());
+            ByteBuffer window = buffer.slice(buffer.position(), chunk);
+            source.read(done, window);
+            if (window.hasRemaining()) {
+                throw new IOException("a block's source read " + window.position() + " of " + chunk + " bytes");
+            }
+            buffer.position(buffer.position() + chunk);
+            done += chunk;
         }
     }
 

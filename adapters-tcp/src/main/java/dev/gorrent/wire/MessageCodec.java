@@ -104,19 +104,40 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * The frame length of a PIECE message carrying {@code blockLength} bytes, length prefix included; refuses a
+     * block too large to send, as {@link #frameLength} does.
+     */
+    public int pieceFrameLength(int blockLength) {
+        requireSendable(blockLength);
+        return PREFIX + PIECE_HEADER + blockLength;
+    }
+
+    /** Writes the header of a PIECE message whose {@code blockLength} bytes the caller writes right after it. */
+    public void writePieceHeader(int pieceIndex, int begin, int blockLength, OutputStream out) throws IOException {
+        out.write(pieceHeader(pieceIndex, begin, blockLength));
+    }
+
     private byte[] pieceHeader(Piece piece) {
-        int blockLength = piece.block().length;
+        return pieceHeader(piece.pieceIndex(), piece.begin(), piece.block().length);
+    }
+
+    private static byte[] pieceHeader(int pieceIndex, int begin, int blockLength) {
+        requireSendable(blockLength);
+        return ByteBuffer.allocate(PREFIX + PIECE_HEADER)
+                .putInt(PIECE_HEADER + blockLength)
+                .put((byte) Ids.PIECE)
+                .putInt(pieceIndex)
+                .putInt(begin)
+                .array();
+    }
+
+    private static void requireSendable(int blockLength) {
         if (blockLength > MAX_BLOCK_LENGTH) {
             // We would refuse such a block from a peer, so we never send one.
             throw new IllegalArgumentException("block of " + blockLength + " bytes exceeds "
                     + MAX_BLOCK_LENGTH + " bytes");
         }
-        return ByteBuffer.allocate(PREFIX + PIECE_HEADER)
-                .putInt(PIECE_HEADER + blockLength)
-                .put((byte) Ids.PIECE)
-                .putInt(piece.pieceIndex())
-                .putInt(piece.begin())
-                .array();
     }
 
     private byte[] bitfieldHeader(int bitsLength) {

@@ -1,5 +1,6 @@
 package dev.gorrent.wire;
 
+import dev.gorrent.application.port.out.BlockSource;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.Handshake;
@@ -45,7 +46,8 @@ import java.util.function.Function;
  *       them without holding the lock; it pushes the buffer to the channel once it has drained the queue after
  *       a {@link #flush}, and starts draining unasked once 64 KiB are queued, as a plain buffered stream would.
  *       A write that gets no byte out for the write timeout makes the writer close the connection: the peer
- *       is not reading.</li>
+ *       is not reading. Blocks queued by {@link #sendBlock} are read from their source on this thread, right
+ *       into the output buffer (a disk read, for uploads).</li>
  *   <li>{@link #close} may come from any thread and never waits for the network: it closes the channel and
  *       its selectors, which makes a waiting receive or write fail at once, and wakes waiting senders and the
  *       writer, which then ends. Messages still queued are dropped.</li>
@@ -91,8 +93,17 @@ public final class TcpPeerConnection implements PeerConnection {
      */
     private final AtomicReference<IOException> closedBecause = new AtomicReference<>();
 
-    /** A queued message and its size on the wire, computed once by the sender. */
-    private record Outgoing(PeerMessage message, int size) {
+    /** What waits in the queue for the writer, with its size on the wire, computed once by the sender. */
+    private sealed interface Outgoing {
+        int size();
+    }
+
+    /** A message, written as it is. */
+    private record Message(PeerMessage message, int size) implements Outgoing {
+    }
+
+    /** A PIECE message whose block the writer reads from its source straight into the output buffer. */
+    private record StoredBlock(int piece, int begin, int length, BlockSource source, int size) implements Outgoing {
     }
 
     private TcpPeerConnection(TimedChannel channel, PeerAddress address, PeerId remotePeerId, WireSettings settings,
@@ -321,12 +332,6 @@ public final class TcpPeerConnection implements PeerConnection {
         blocks.give(received.block());
     }
 
-    /** An array from the network's block pool; the writer gives it back once the block is in the output buffer. */
-    @Override
-    public byte[] outgoingBlock(int length) {
-        return blocks.take(length);
-    }
-
     /**
      * Queues one message for the writer thread and returns; it reaches the wire after {@link #flush}, or
      * earlier once enough is queued. Waits only while the queue is full, and at most the write timeout.
@@ -339,7 +344,21 @@ public final class TcpPeerConnection implements PeerConnection {
      */
     @Override
     public void send(PeerMessage message) throws IOException {
-        int size = codec.frameLength(message);
+        enqueue(new Message(message, codec.frameLength(message)));
+    }
+
+    /**
+     * Queues a block that the writer thread reads from {@code source} when it gets to it, straight into its output
+     * buffer; a source that fails then closes the connection with its reason. Queued and bounded like
+     * {@link #send}.
+     */
+    @Override
+    public void sendBlock(int piece, int begin, int length, BlockSource source) throws IOException {
+        enqueue(new StoredBlock(piece, begin, length, source, codec.pieceFrameLength(length)));
+    }
+
+    private void enqueue(Outgoing outgoing) throws IOException {
+        int size = outgoing.size();
         IOException notReading = null;
         lock.lock();
         try {
@@ -361,7 +380,7 @@ public final class TcpPeerConnection implements PeerConnection {
                 requireOpen();
             }
             if (notReading == null) {
-                queue.addLast(new Outgoing(message, size));
+                queue.addLast(outgoing);
                 queuedBytes += size;
                 if (queuedBytes >= DRAIN_THRESHOLD) {
                     workArrived.signal();
@@ -419,11 +438,7 @@ public final class TcpPeerConnection implements PeerConnection {
                     out.flush();
                     continue;
                 }
-                codec.write(next.message(), out);
-                if (next.message() instanceof PeerMessage.Piece sent) {
-                    // Copied into the output buffer: the array is ours (handed over with the message) to reuse.
-                    blocks.give(sent.block());
-                }
+                write(next);
                 lock.lock();
                 try {
                     queuedBytes -= next.size();
@@ -442,6 +457,16 @@ public final class TcpPeerConnection implements PeerConnection {
                 log.debug("writing to {} failed", address, e);
                 closeFor(new IOException("sending to peer " + address + " failed: " + e.getMessage(), e));
             }
+        }
+    }
+
+    /** Writer thread only. */
+    private void write(Outgoing outgoing) throws IOException {
+        if (outgoing instanceof Message message) {
+            codec.write(message.message(), out);
+        } else if (outgoing instanceof StoredBlock block) {
+            codec.writePieceHeader(block.piece(), block.begin(), block.length(), out);
+            out.writeFrom(block.source(), block.length());
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -174,23 +175,53 @@ class TcpPeerConnectionTest {
     }
 
     @Test
-    void aSentBlockArrayCarriesTheNextOutgoingBlockOnceOnTheWire() throws Exception {
+    void aBlockFromASourceIsReadWhenWrittenAndGoesOutAsAPieceFrame() throws Exception {
+        int length = 100_000; // larger than the output buffer, so the source is asked for it in several reads
+        byte[] content = new byte[length];
+        for (int i = 0; i < length; i++) {
+            content[i] = (byte) (i * 31);
+        }
         CompletableFuture<byte[]> received = new CompletableFuture<>();
         try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
-            received.complete(readExactly(in, 4 + 9 + BlockPool.BLOCK_LENGTH));
+            received.complete(readExactly(in, 4 + 9 + length));
             FakePeer.staySilent(in);
         })) {
             try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
-                byte[] array = connection.outgoingBlock(BlockPool.BLOCK_LENGTH);
-                Arrays.fill(array, (byte) 6);
-                connection.send(new Piece(2, 0, array));
+                List<Integer> offsets = new CopyOnWriteArrayList<>();
+                List<String> threads = new CopyOnWriteArrayList<>();
+                connection.sendBlock(5, 32_768, length, (offset, into) -> {
+                    offsets.add(offset);
+                    threads.add(Thread.currentThread().getName());
+                    into.put(content, offset, into.remaining());
+                });
+                assertEquals(List.of(), offsets, "nothing is read before the writer gets to the block");
                 connection.flush();
 
                 byte[] frame = received.get(10, TimeUnit.SECONDS);
-                assertArrayEquals(concat(ints(BlockPool.BLOCK_LENGTH + 9), new byte[] {7}, ints(2, 0), blockOf(6)), frame);
-                assertSame(array, connection.outgoingBlock(BlockPool.BLOCK_LENGTH), "the sent array is lent out again");
-                assertEquals(100, connection.outgoingBlock(100).length, "odd sizes are fresh arrays");
+                assertArrayEquals(concat(ints(length + 9), new byte[] {7}, ints(5, 32_768), content), frame);
+                assertTrue(offsets.size() > 1, "read in pieces as the buffer drains: " + offsets);
+                assertEquals(0, offsets.get(0));
+                assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")), threads.toString());
             }
+        }
+    }
+
+    @Test
+    void aSourceThatFailsClosesTheConnectionWithItsReason() throws Exception {
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> FakePeer.staySilent(in))) {
+            TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS);
+            connection.sendBlock(0, 0, BlockPool.BLOCK_LENGTH, (offset, into) -> {
+                throw new IOException("the disk is gone");
+            });
+            connection.flush();
+
+            for (int i = 0; i < 1000 && !connection.isClosed(); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(connection.isClosed(), "a block that cannot be read leaves the stream unusable");
+            IOException later = assertThrows(IOException.class, () -> connection.send(new Have(1)));
+            assertTrue(later.getMessage().contains("the disk is gone"), later.getMessage());
+            peer.awaitScript();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.gorrent.domain.piece.Bitfield;
 import dev.gorrent.domain.piece.PieceGeometry;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -172,27 +173,26 @@ final class Uploader {
         }
     }
 
-    /** Runs on the pool: reads and hands over the blocks in order, then flushes once; returns the bytes sent. */
+    /**
+     * Runs on the pool: hands the blocks over in order, then flushes once; returns the bytes handed over. The
+     * connection reads each block from storage when it writes it (see {@link PeerConnection#sendBlock}).
+     */
     private long serve(int connectionId, PeerConnection connection, List<PeerMessage.Request> batch) {
         long sent = 0;
         for (PeerMessage.Request request : batch) {
-            byte[] block = connection.outgoingBlock(request.length());
-            try {
-                storage.readBlock(request.pieceIndex(), request.begin(), block);
-            } catch (StorageException e) {
-                queue.offerQuietly(new SessionEvent.StorageFailed(request.pieceIndex(), e));
-                return sent;
-            }
+            int piece = request.pieceIndex();
+            int begin = request.begin();
+            int length = request.length();
             // Counted before the hand-over, so no one who sees the block can see a total without it.
-            handedOver.addAndGet(block.length);
+            handedOver.addAndGet(length);
             try {
-                connection.send(new PeerMessage.Piece(request.pieceIndex(), request.begin(), block));
+                connection.sendBlock(piece, begin, length, (offset, into) -> readForUpload(piece, begin + offset, into));
             } catch (IOException e) {
-                handedOver.addAndGet(-block.length);
+                handedOver.addAndGet(-length);
                 reportUploadFailure(connectionId, e);
                 return sent;
             }
-            sent += block.length;
+            sent += length;
         }
         try {
             connection.flush();
@@ -200,6 +200,19 @@ final class Uploader {
             reportUploadFailure(connectionId, e);
         }
         return sent;
+    }
+
+    /**
+     * On whichever thread the connection reads the block: a disk that fails is the session's problem, not only
+     * this peer's, so the session hears of it as well as the connection, which then drops the block.
+     */
+    private void readForUpload(int piece, int begin, ByteBuffer into) throws IOException {
+        try {
+            storage.readBlock(piece, begin, into);
+        } catch (StorageException e) {
+            queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
+            throw new IOException("cannot read piece " + piece + " to upload it: " + e.getMessage(), e);
+        }
     }
 
     private void reportUploadFailure(int connectionId, IOException e) {

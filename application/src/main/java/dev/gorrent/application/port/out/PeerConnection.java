@@ -5,6 +5,7 @@ import dev.gorrent.domain.peer.PeerId;
 import dev.gorrent.domain.peer.PeerMessage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -46,12 +47,16 @@ public interface PeerConnection extends AutoCloseable {
     }
 
     /**
-     * An array of {@code length} bytes to read a block into before sending it in a {@link PeerMessage.Piece} on this
-     * connection. The block is handed over with the message, so the connection may reuse the array once the block is
-     * on the wire: an upload then allocates next to nothing per block.
+     * Sends a block as a {@link PeerMessage.Piece} of {@code length} bytes, which the connection reads from
+     * {@code source} only when it writes them, so a block waiting in the queue holds no memory and is copied once,
+     * from storage into the send buffer. Buffered like {@link #send}. This default reads the block at once.
+     *
+     * @throws IOException as {@link #send}, or when the source fails to read (then nothing was sent)
      */
-    default byte[] outgoingBlock(int length) {
-        return new byte[length];
+    default void sendBlock(int piece, int begin, int length, BlockSource source) throws IOException {
+        byte[] block = new byte[length];
+        source.read(0, ByteBuffer.wrap(block));
+        send(new PeerMessage.Piece(piece, begin, block));
     }
 
     /** Sends one message; may buffer, see {@link #flush}. */

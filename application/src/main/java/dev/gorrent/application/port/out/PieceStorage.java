@@ -2,6 +2,7 @@ package dev.gorrent.application.port.out;
 
 import dev.gorrent.domain.piece.Bitfield;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -19,8 +20,11 @@ public interface PieceStorage extends AutoCloseable {
     /** Reads a whole piece into {@code into} (its length must be the piece's size). */
     void readPiece(int index, byte[] into) throws StorageException;
 
-    /** Reads {@code into.length} bytes of a piece starting at {@code begin} into {@code into}, for uploading a block. */
-    void readBlock(int index, int begin, byte[] into) throws StorageException;
+    /**
+     * Reads {@code into.remaining()} bytes of a piece starting at {@code begin} into {@code into} (its position
+     * advances past them), for uploading a block; a direct buffer gets them without a copy through the heap.
+     */
+    void readBlock(int index, int begin, ByteBuffer into) throws StorageException;
 
     /**
      * Whether the piece could already be on disk: false when some file it touches was missing or too

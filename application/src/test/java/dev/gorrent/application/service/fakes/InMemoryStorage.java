@@ -78,9 +78,9 @@ public final class InMemoryStorage implements PieceStorage {
     }
 
     @Override
-    public void readBlock(int index, int begin, byte[] into) throws StorageException {
+    public void readBlock(int index, int begin, ByteBuffer into) throws StorageException {
         synchronized (this) {
-            blockReads.add(new BlockRef(index, begin, Math.max(1, into.length)));
+            blockReads.add(new BlockRef(index, begin, Math.max(1, into.remaining())));
         }
         waitForBlockReadGate();
         copyBlock(index, begin, into);
@@ -101,12 +101,13 @@ public final class InMemoryStorage implements PieceStorage {
         }
     }
 
-    private synchronized void copyBlock(int index, int begin, byte[] into) throws StorageException {
+    private synchronized void copyBlock(int index, int begin, ByteBuffer into) throws StorageException {
         checkOpen();
-        if (!geometry.isWithinPiece(index, begin, into.length)) {
-            throw new StorageException("block " + index + "/" + begin + "+" + into.length + " is outside the torrent");
+        int length = into.remaining();
+        if (!geometry.isWithinPiece(index, begin, length)) {
+            throw new StorageException("block " + index + "/" + begin + "+" + length + " is outside the torrent");
         }
-        System.arraycopy(data, (int) geometry.pieceOffset(index) + begin, into, 0, into.length);
+        into.put(data, (int) geometry.pieceOffset(index) + begin, length);
     }
 
     @Override
