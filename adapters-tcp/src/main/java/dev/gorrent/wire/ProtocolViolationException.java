@@ -1,9 +1,9 @@
 package dev.gorrent.wire;
 
-import java.io.IOException;
+import dev.gorrent.application.port.out.PeerProtocolException;
 
 /** A peer sent bytes that break the BEP 3 wire protocol; the connection cannot be trusted afterwards. */
-public final class ProtocolViolationException extends IOException {
+public final class ProtocolViolationException extends PeerProtocolException {
     private static final long serialVersionUID = 1L;
 
     public ProtocolViolationException(String message) {

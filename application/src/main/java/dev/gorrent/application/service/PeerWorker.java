@@ -2,6 +2,7 @@ package dev.gorrent.application.service;
 
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.PeerNetwork;
+import dev.gorrent.application.port.out.PeerProtocolException;
 import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerAddress;
 
@@ -18,13 +19,17 @@ final class PeerWorker implements Runnable {
     private static final int BURST = 16;
 
     private final int connectionId;
+    /** Whom a protocol violation is blamed on. */
+    private final PeerAddress address;
     private final SessionQueue queue;
     private final Opener opener;
     /** Dialled connections are reported to the session; accepted ones it registered itself. */
     private final boolean reportConnected;
 
-    private PeerWorker(int connectionId, SessionQueue queue, Opener opener, boolean reportConnected) {
+    private PeerWorker(int connectionId, PeerAddress address, SessionQueue queue, Opener opener,
+                       boolean reportConnected) {
         this.connectionId = connectionId;
+        this.address = address;
         this.queue = queue;
         this.opener = opener;
         this.reportConnected = reportConnected;
@@ -33,12 +38,12 @@ final class PeerWorker implements Runnable {
     /** Dials the peer, then reads; reports the connection with {@link SessionEvent.PeerConnected}. */
     static PeerWorker dialling(int connectionId, PeerAddress address, PeerNetwork network, Handshake ours,
                                SessionQueue queue) {
-        return new PeerWorker(connectionId, queue, () -> network.connect(address, ours), true);
+        return new PeerWorker(connectionId, address, queue, () -> network.connect(address, ours), true);
     }
 
     /** Reads from a connection the session already registered (an incoming peer). */
     static PeerWorker reading(int connectionId, PeerConnection connection, SessionQueue queue) {
-        return new PeerWorker(connectionId, queue, () -> connection, false);
+        return new PeerWorker(connectionId, connection.address(), queue, () -> connection, false);
     }
 
     @Override
@@ -54,7 +59,9 @@ final class PeerWorker implements Runnable {
             }
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            queue.offerQuietly(new SessionEvent.PeerFailed(connectionId, reason));
+            queue.offerQuietly(e instanceof PeerProtocolException
+                    ? new SessionEvent.PeerBrokeProtocol(connectionId, address, reason)
+                    : new SessionEvent.PeerFailed(connectionId, reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -2,6 +2,7 @@ package dev.gorrent.application.service;
 
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.StorageException;
+import dev.gorrent.domain.peer.PeerAddress;
 import dev.gorrent.domain.peer.PeerMessage;
 
 import java.util.List;
@@ -23,6 +24,13 @@ sealed interface SessionEvent {
 
     /** A dial failed or a connection ended. */
     record PeerFailed(int connectionId, String reason) implements SessionEvent {
+    }
+
+    /**
+     * The peer at {@code address} sent what the wire protocol forbids, which ended the connection. Carries the
+     * address because the session may have dropped the peer already (a send fails once the reader has closed).
+     */
+    record PeerBrokeProtocol(int connectionId, PeerAddress address, String reason) implements SessionEvent {
     }
 
     /**

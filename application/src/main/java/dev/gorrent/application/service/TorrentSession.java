@@ -267,6 +267,8 @@ final class TorrentSession {
             onConnected(e.connectionId(), e.connection());
         } else if (event instanceof SessionEvent.PeerFailed e) {
             onPeerFailed(e.connectionId(), e.reason());
+        } else if (event instanceof SessionEvent.PeerBrokeProtocol e) {
+            onPeerBrokeProtocol(e.connectionId(), e.address(), e.reason());
         } else if (event instanceof SessionEvent.PieceChecked e) {
             onPieceChecked(e.piece(), e.matched());
         } else if (event instanceof SessionEvent.StorageFailed e) {
@@ -550,6 +552,17 @@ final class TorrentSession {
         PeerState peer = peers.get(connectionId);
         if (peer != null) {
             dropPeer(peer, reason, false);
+        }
+    }
+
+    /** Banned like a peer caught misbehaving, also when a failed send dropped it first: it is not dialled again. */
+    private void onPeerBrokeProtocol(int connectionId, PeerAddress address, String reason) {
+        dialling.remove(connectionId);
+        PeerState peer = peers.get(connectionId);
+        if (peer != null) {
+            dropPeer(peer, reason, true);
+        } else {
+            peerBook.ban(address);
         }
     }
 

@@ -117,6 +117,29 @@ class MisbehavingPeersTest {
     }
 
     @Test
+    void aPeerThatBreaksTheWireProtocolIsBannedWhileOneThatHangsUpIsDialledAgain() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress breaker = h.network.add(SeedScript.seed(count).breakingProtocolAfter(2));
+            PeerAddress quitter = h.network.add(SeedScript.seed(count).closingAfter(2));
+            Gate honestMayStart = Gate.closed();
+            PeerAddress honest = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(honestMayStart));
+
+            Future<DownloadResult> download = h.downloadInBackground(breaker, quitter, honest);
+            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(breaker), WAIT);
+            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(quitter), WAIT);
+            // Long past any back-off: both would be dialled again now, were they only disconnected.
+            h.clock.advance(Duration.ofHours(1));
+            awaitTrue(() -> h.network.stats(quitter).connects() >= 2);
+            honestMayStart.open();
+            h.finish(download);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+            assertEquals(1, h.network.stats(breaker).connects(), "a peer that broke the protocol was dialled again");
+        }
+    }
+
+    @Test
     void manyPeersHangingUpWhileOthersDeliverDoNotBreakTheSession() throws Exception {
         try (Harness h = Harness.withoutTrackers()) {
             int count = h.torrent.pieceCount();

@@ -1,6 +1,7 @@
 package dev.gorrent.application.service.fakes;
 
 import dev.gorrent.application.port.out.PeerConnection;
+import dev.gorrent.application.port.out.PeerProtocolException;
 import dev.gorrent.domain.peer.PeerAddress;
 import dev.gorrent.domain.peer.PeerId;
 import dev.gorrent.domain.peer.PeerMessage;
@@ -39,6 +40,8 @@ public final class FakeSeedConnection implements PeerConnection {
     private final List<PeerMessage.Request> heldBack = new ArrayList<>();
 
     private volatile boolean closed;
+    /** Set before {@code closed} when the hang-up is a protocol violation, which receive then reports. */
+    private volatile boolean brokeProtocol;
     private volatile boolean choking = true;
     private volatile boolean waitingForGate;
     private boolean chokedForGood;
@@ -83,6 +86,9 @@ public final class FakeSeedConnection implements PeerConnection {
         long deadline = System.nanoTime() + receiveTimeout.toNanos();
         while (true) {
             if (closed) {
+                if (brokeProtocol) {
+                    throw new PeerProtocolException("peer " + address + " broke the protocol: a 4 GiB message");
+                }
                 throw new IOException("connection to " + address + " is closed");
             }
             if (waitingForGate && script.unchokeGate().isOpen()) {
@@ -216,6 +222,7 @@ public final class FakeSeedConnection implements PeerConnection {
         }
         if (servedBlocks == script.closeAfterBlocks()) {
             // Hanging up loses whatever was not yet read, as a reset TCP connection would.
+            brokeProtocol = script.closeBreaksProtocol();
             closed = true;
             stats.hungUp();
         }
