@@ -15,7 +15,8 @@ Usage: benchlib.py COMMAND ARGS...
   cpu-seconds PID...                     user+system CPU seconds the processes used so far
   peak-rss-kib PID...                    the largest VmHWM (peak RSS) among the processes, KiB
   time-field FILE NAME                   a field of /usr/bin/time -v's report, e.g. "Maximum resident"
-  report RESULTS_TSV                     the results table (medians), ratios to libtorrent
+  report RESULTS_TSV                     the results table (medians), ratios to libtorrent: of the
+                                         medians, and the median of each round's own ratio
 
 Everything talks to 127.0.0.1 only. Every wait has a timeout.
 """
@@ -189,14 +190,30 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def paired_ratio(in_case, client):
+    """The median over rounds of the client's speed over libtorrent's in the same round. The clients of a
+    round run back to back, so this ratio shrugs off a machine that is slower in some rounds than in others,
+    which the ratio of the medians does not."""
+    def rate(row):
+        return int(row["bytes"]) / float(row["seconds"])
+    by_round = {}
+    for row in in_case:
+        if row["ok"] == "ok":
+            by_round.setdefault(row["round"], {})[row["client"]] = rate(row)
+    ratios = [speeds[client] / speeds["libtorrent"] for speeds in by_round.values()
+              if client in speeds and "libtorrent" in speeds]
+    return median(ratios) if ratios else None
+
+
 def report(path):
     rows = load_results(path)
     cases = []
     for row in rows:
         if row["case"] not in cases:
             cases.append(row["case"])
-    header = "%-12s %-11s %5s %10s %11s %9s %6s %10s %7s %6s" % (
-        "case", "client", "runs", "median", "(min-max)", "peak RSS", "CPU s", "peer CPU s", "sync s", "vs lt")
+    header = "%-12s %-11s %5s %10s %11s %9s %6s %10s %7s %6s %7s" % (
+        "case", "client", "runs", "median", "(min-max)", "peak RSS", "CPU s", "peer CPU s", "sync s", "vs lt",
+        "paired")
     print(header)
     print("-" * len(header))
     for case in cases:
@@ -224,8 +241,9 @@ def report(path):
             peer_cpu = [float(r["peer_cpu_s"]) for r in good if r["peer_cpu_s"] not in ("", "-")]
             syncs = [float(r["sync_s"]) for r in good if r.get("sync_s") not in (None, "", "-")]
             ratio = ("%.2fx" % (speeds[client] / reference)) if reference and good else "-"
+            paired = paired_ratio(in_case, client)
             failed = len(runs) - len(good)
-            print("%-12s %-11s %5s %10s %11s %9s %6s %10s %7s %6s%s" % (
+            print("%-12s %-11s %5s %10s %11s %9s %6s %10s %7s %6s %7s%s" % (
                 case, client, "%d/%d" % (len(good), len(runs)),
                 ("%.2f GB/s" % speed if unit == "GB/s" else "%.0f MB/s" % speed) if good else "FAILED",
                 spread,
@@ -234,6 +252,7 @@ def report(path):
                 ("%.1f" % median(peer_cpu)) if peer_cpu else "-",
                 ("%.2f" % median(syncs)) if syncs else "-",
                 ratio,
+                ("%.2fx" % paired) if paired is not None else "-",
                 ("   (%d failed: %s)" % (failed, ", ".join(sorted({r["ok"] for r in runs if r["ok"] != "ok"}))))
                 if failed else ""))
         print()
