@@ -26,12 +26,8 @@ final class StagingBuffers {
     private final ConcurrentLinkedQueue<ByteBuffer> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
-    /** Buffers aligned to {@code alignment}, a power of two no larger than {@link #BYTES}. */
+    /** Buffers aligned to {@code alignment}: a power of two up to {@link #BYTES}, which {@link DirectWrites} checks. */
     StagingBuffers(int alignment) {
-        if (alignment <= 0 || Integer.bitCount(alignment) != 1 || alignment > BYTES) {
-            throw new IllegalArgumentException("staging alignment must be a power of two up to " + BYTES
-                    + ", got " + alignment);
-        }
         this.alignment = alignment;
     }
 

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads one torrent's work runs on: a pool sized to the cores for hashing, one thread for disk writes,
- * another for reading uploaded blocks, one thread for announces, and a factory for peers' reading threads. All daemon threads, so a stuck
- * socket can never keep the process alive; closing shuts the pools down.
+ * another for handing blocks to upload to connections, one thread for announces, and a factory for peers'
+ * reading threads. All daemon threads, so a stuck socket can never keep the process alive; closing shuts the
+ * pools down.
  */
 final class SessionPools implements AutoCloseable {
     final int cores = Runtime.getRuntime().availableProcessors();
@@ -23,7 +24,7 @@ final class SessionPools implements AutoCloseable {
      * there), and the page cache takes one writer's copies as fast as two.
      */
     final ExecutorService diskWriter = Executors.newSingleThreadExecutor(daemonThreads("gorrent-write"));
-    /** Block reads for uploads: its queue needs no bound of its own, the Uploader caps reads per peer. */
+    /** Hands blocks to upload to connections: its queue needs no bound of its own, the Uploader caps tasks per peer. */
     final ExecutorService uploadPool = Executors.newFixedThreadPool(cores, daemonThreads("gorrent-upload"));
     final ExecutorService announcePool = Executors.newSingleThreadExecutor(daemonThreads("gorrent-announce"));
     final ThreadFactory peerThreads = daemonThreads("gorrent-peer");

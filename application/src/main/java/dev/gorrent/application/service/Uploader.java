@@ -17,8 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Serves peers' requests: checks each one, queues it per peer (bounded), reads the blocks on the disk
- * pool and hands them to the connection there, and runs the choker's rounds. The session thread calls
+ * Serves peers' requests: checks each one, queues it per peer (bounded), hands the blocks to the connection
+ * on the upload pool (which reads each from storage when it writes it, see {@link PeerConnection#sendBlock}),
+ * and runs the choker's rounds. The session thread calls
  * every method; pool tasks touch only a peer's connection and the atomic upload total, and report
  * back through the queue.
  */
@@ -28,13 +29,13 @@ final class Uploader {
     /** Requests waiting per peer; more are ignored (libtorrent's default allows as many). */
     static final int MAX_QUEUED_REQUESTS = 500;
     /**
-     * Requests one pool task serves at most: those that queued up while earlier ones were read go out
-     * together, with one wake-up of the pool, one flush and one report instead of one each per block.
+     * Requests one pool task serves at most: those that queued up while earlier ones were handed over go
+     * out together, with one wake-up of the pool, one flush and one report instead of one each per block.
      */
     static final int BLOCKS_PER_TASK = 8;
-    /** Pool tasks per peer at once: one reads while the other's blocks go out. */
+    /** Pool tasks per peer at once: one hands blocks over (waiting for room on the connection) while others go out. */
     static final int TASKS_IN_FLIGHT = 2;
-    /** Blocks being read or handed over per peer at once, at most; enough to keep a fast peer's pipe full. */
+    /** Blocks being handed over per peer at once, at most; enough to keep a fast peer's pipe full. */
     static final int READS_IN_FLIGHT = TASKS_IN_FLIGHT * BLOCKS_PER_TASK;
 
     /** How the uploader sends control messages: through the session, which handles failed sends. */
@@ -186,7 +187,8 @@ final class Uploader {
             // Counted before the hand-over, so no one who sees the block can see a total without it.
             handedOver.addAndGet(length);
             try {
-                connection.sendBlock(piece, begin, length, (offset, into) -> readForUpload(piece, begin + offset, into));
+                connection.sendBlock(piece, begin, length,
+                        (offset, into) -> readForUpload(piece, begin + offset, into));
             } catch (IOException e) {
                 handedOver.addAndGet(-length);
                 reportUploadFailure(connectionId, e);
