@@ -86,6 +86,11 @@ public final class TcpPeerConnection implements PeerConnection {
     private long queuedBytes;
     /** Guarded by lock; set by flush (or a sender short of room), cleared when the writer pushes. */
     private boolean flushWanted;
+    /**
+     * Guarded by lock; whether the last of CHOKE and UNCHOKE queued was a CHOKE. Blocks queued while it holds are
+     * dropped: queue order is wire order, so none ever follows a CHOKE that discarded its request.
+     */
+    private boolean peerChoked;
 
     /**
      * Null while open; set once, by whoever closes first, to why: what later sends and receives report. One
@@ -350,7 +355,8 @@ public final class TcpPeerConnection implements PeerConnection {
     /**
      * Queues a block that the writer thread reads from {@code source} when it gets to it, straight into its output
      * buffer; a source that fails then closes the connection with its reason. Queued and bounded like
-     * {@link #send}.
+     * {@link #send}. Dropped unread, like a PIECE given to {@link #send}, when a CHOKE was queued after the last
+     * UNCHOKE: the peer's requests went with it.
      */
     @Override
     public void sendBlock(int piece, int begin, int length, BlockSource source) throws IOException {
@@ -379,7 +385,7 @@ public final class TcpPeerConnection implements PeerConnection {
                 roomMade.awaitNanos(left);
                 requireOpen();
             }
-            if (notReading == null) {
+            if (notReading == null && !discardedByChoke(outgoing)) {
                 queue.addLast(outgoing);
                 queuedBytes += size;
                 if (queuedBytes >= DRAIN_THRESHOLD) {
@@ -398,6 +404,20 @@ public final class TcpPeerConnection implements PeerConnection {
             // The writer may have closed first, for its own reason; every caller hears the same one.
             throw closedError();
         }
+    }
+
+    /** Under lock: follows CHOKE and UNCHOKE as they are queued, and tells whether a block comes after a CHOKE. */
+    private boolean discardedByChoke(Outgoing outgoing) {
+        if (outgoing instanceof StoredBlock) {
+            return peerChoked;
+        }
+        PeerMessage message = ((Message) outgoing).message();
+        if (message instanceof PeerMessage.Choke) {
+            peerChoked = true;
+        } else if (message instanceof PeerMessage.Unchoke) {
+            peerChoked = false;
+        }
+        return message instanceof PeerMessage.Piece && peerChoked;
     }
 
     /** Asks the writer thread to push everything queued so far onto the wire; does not wait for it. */

@@ -3,6 +3,7 @@ package dev.gorrent.wire;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerId;
+import dev.gorrent.domain.peer.PeerMessage.Choke;
 import dev.gorrent.domain.peer.PeerMessage.Have;
 import dev.gorrent.domain.peer.PeerMessage.KeepAlive;
 import dev.gorrent.domain.peer.PeerMessage.Piece;
@@ -205,6 +206,36 @@ class TcpPeerConnectionTest {
                 assertTrue(offsets.size() > 1, "read in pieces as the buffer drains: " + offsets);
                 assertEquals(0, offsets.get(0));
                 assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")), threads.toString());
+            }
+        }
+    }
+
+    @Test
+    void blocksQueuedAfterAChokeAreDroppedUnreadUntilTheNextUnchoke() throws Exception {
+        byte[] first = {1, 2, 3, 4, 5, 6, 7, 8};
+        byte[] later = {9, 8, 7, 6, 5, 4, 3, 2};
+        byte[] expected = concat(ints(9 + 8), new byte[] {7}, ints(0, 0), first,
+                ints(1), new byte[] {0}, ints(1), new byte[] {1},
+                ints(9 + 8), new byte[] {7}, ints(3, 0), later);
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            received.complete(readExactly(in, expected.length));
+            FakePeer.staySilent(in);
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                List<Integer> droppedRead = new CopyOnWriteArrayList<>();
+                connection.sendBlock(0, 0, first.length, (offset, into) -> into.put(first));
+                connection.send(new Choke());
+                // Requested before the CHOKE, handed over after it: the CHOKE discarded the request.
+                connection.sendBlock(1, 0, 8, (offset, into) -> droppedRead.add(1));
+                connection.send(new Piece(2, 0, new byte[8]));
+                connection.send(new Unchoke());
+                connection.sendBlock(3, 0, later.length, (offset, into) -> into.put(later));
+                connection.flush();
+
+                assertArrayEquals(expected, received.get(10, TimeUnit.SECONDS));
+                assertEquals(List.of(), droppedRead, "a dropped block was read from its source");
+                assertFalse(connection.isClosed());
             }
         }
     }

@@ -9,8 +9,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the session knows about one connected peer. Session thread only. */
+/** What the session knows about one connected peer. Session thread only, except where a field says otherwise. */
 final class PeerState {
     final int connectionId;
     final int slot;
@@ -34,6 +35,11 @@ final class PeerState {
     boolean amChoking = true;
     boolean peerInterested;
     int uploadTasksInFlight;
+    /**
+     * How often we have choked the peer: written by the session, read by upload pool tasks, which stop handing
+     * blocks over once it moved past the count they started with (choking discards the peer's requests).
+     */
+    final AtomicInteger chokes = new AtomicInteger();
 
     boolean hasUnflushedSends;
     long lastSentAt;

@@ -14,14 +14,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Serves peers' requests: checks each one, queues it per peer (bounded), hands the blocks to the connection
  * on the upload pool (which reads each from storage when it writes it, see {@link PeerConnection#sendBlock}),
  * and runs the choker's rounds. The session thread calls
- * every method; pool tasks touch only a peer's connection and the atomic upload total, and report
- * back through the queue.
+ * every method; pool tasks touch only a peer's connection, its atomic choke count and the atomic upload total,
+ * and report back through the queue.
  */
 final class Uploader {
     /** Blocks larger than this are refused outright (BEP 3 practice: 16 KiB asked, up to 128 KiB tolerated). */
@@ -135,6 +137,8 @@ final class Uploader {
             if (!unchoked.contains(peer.connectionId) && !peer.amChoking) {
                 peer.amChoking = true;
                 peer.uploadQueue.clear();
+                // Before the CHOKE is queued, so a pool task that checks after this hands nothing more over.
+                peer.chokes.incrementAndGet();
                 sender.send(peer, new PeerMessage.Choke());
             }
         }
@@ -169,18 +173,27 @@ final class Uploader {
             peer.uploadTasksInFlight++;
             int connectionId = peer.connectionId;
             PeerConnection connection = peer.connection;
+            AtomicInteger chokes = peer.chokes;
+            int chokesAtStart = chokes.get();
             diskPool.execute(() -> queue.offerQuietly(new SessionEvent.BlocksSent(connectionId,
-                    serve(connectionId, connection, batch))));
+                    serve(connectionId, connection, batch, () -> chokes.get() != chokesAtStart))));
         }
     }
 
     /**
      * Runs on the pool: hands the blocks over in order, then flushes once; returns the bytes handed over. The
-     * connection reads each block from storage when it writes it (see {@link PeerConnection#sendBlock}).
+     * connection reads each block from storage when it writes it (see {@link PeerConnection#sendBlock}). Stops
+     * handing over once the session has choked the peer: a block that waited for a busy disk or a full connection
+     * would otherwise follow the CHOKE onto the wire. (One being handed over as the session chokes may still
+     * follow it; a connection may drop it, see {@link PeerConnection#sendBlock}.)
      */
-    private long serve(int connectionId, PeerConnection connection, List<PeerMessage.Request> batch) {
+    private long serve(int connectionId, PeerConnection connection, List<PeerMessage.Request> batch,
+                       BooleanSupplier chokedSince) {
         long sent = 0;
         for (PeerMessage.Request request : batch) {
+            if (chokedSince.getAsBoolean()) {
+                break;
+            }
             int piece = request.pieceIndex();
             int begin = request.begin();
             int length = request.length();

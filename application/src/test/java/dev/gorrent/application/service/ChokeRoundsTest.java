@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import static dev.gorrent.application.service.ServiceRig.WAIT;
+import static dev.gorrent.application.service.ServiceRig.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,16 +89,5 @@ class ChokeRoundsTest {
 
     private static List<PeerAddress> unchoked(List<FakeLeecherConnection> leechers) {
         return leechers.stream().filter(FakeLeecherConnection::isUnchoked).map(FakeLeecherConnection::address).toList();
-    }
-
-    private static boolean waitUntil(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
     }
 }

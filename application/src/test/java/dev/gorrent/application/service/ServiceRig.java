@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -36,6 +37,18 @@ final class ServiceRig implements AutoCloseable {
     static final String TRACKER = "http://tracker.test/announce";
     static final int PORT = 6881;
     static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** Polls {@code condition} until it holds or {@code within} has passed; tells which. */
+    static boolean waitUntil(BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
     /** 40 pieces of two blocks each; the last piece and its last block are short. */
     static final int PIECE_LENGTH = 2 * 16 * 1024;
     static final int TOTAL_LENGTH = 40 * PIECE_LENGTH - 1000;

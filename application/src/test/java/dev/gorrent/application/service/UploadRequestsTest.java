@@ -13,6 +13,7 @@ import dev.gorrent.domain.piece.PieceGeometry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
 
 import static dev.gorrent.application.service.DownloadServiceTest.piecesWhere;
 import static dev.gorrent.application.service.ServiceRig.WAIT;
+import static dev.gorrent.application.service.ServiceRig.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,8 +171,7 @@ class UploadRequestsTest {
             HeldDisk held = HeldDisk.start(rig);
             FakeLeecherConnection leecher = held.leecher();
 
-            List<BlockRef> wanted = blocksOf(rig, held.even(), 3 * Uploader.READS_IN_FLIGHT);
-            wanted.forEach(b -> leecher.say(new PeerMessage.Request(b.piece(), b.offset(), b.length())));
+            List<BlockRef> wanted = held.request(rig, 3 * Uploader.READS_IN_FLIGHT);
             leecher.say(new PeerMessage.Have(1));
             leecher.await(m -> m instanceof PeerMessage.Interested, WAIT); // every request handled by now
             held.disk().open();
@@ -187,6 +188,40 @@ class UploadRequestsTest {
         }
     }
 
+    @Test
+    void blocksWaitingForTheDiskWhenThePeerIsChokedAreNeverHandedOver() throws Exception {
+        try (ServiceRig rig = ServiceRig.standard().trackerAnswers()) {
+            HeldDisk held = HeldDisk.start(rig);
+            FakeLeecherConnection leecher = held.leecher();
+            List<BlockRef> wanted = held.request(rig, 3 * Uploader.READS_IN_FLIGHT);
+            // The first two tasks take one request each and wait for the disk; the rest queue up. Let those two
+            // through: the next two tasks take a batch each and wait for the disk on their first block.
+            int twoTasks = Uploader.TASKS_IN_FLIGHT;
+            waitUntil(() -> rig.storage().blockReads().size() == twoTasks, WAIT);
+            rig.storage().letBlockReadsThrough(twoTasks);
+            assertTrue(waitUntil(() -> rig.storage().blockReads().size() == 2 * twoTasks, WAIT),
+                    "reads: " + rig.storage().blockReads());
+            // No longer interested: the next choke round chokes it while both batches wait for the disk.
+            leecher.say(new PeerMessage.NotInterested());
+            rig.clock.advance(Duration.ofSeconds(10));
+            leecher.await(m -> m instanceof PeerMessage.Choke, WAIT);
+            held.disk().open();
+            // Each task was reading the first block of its batch when the choke came: it may finish that one.
+            awaitBlocks(leecher, wanted.subList(twoTasks, twoTasks + 1));
+            // Without the check, the rest of both batches would follow at once; give them ample time to show up.
+            Thread.sleep(500);
+            held.download().interrupt();
+            held.download().thrown(WAIT);
+
+            List<PeerMessage> wire = leecher.messagesFromSession();
+            int choke = wire.indexOf(new PeerMessage.Choke());
+            long afterChoke = wire.subList(choke, wire.size()).stream().filter(PeerMessage.Piece.class::isInstance).count();
+            assertTrue(afterChoke <= twoTasks, afterChoke + " blocks followed the choke: " + wire);
+            assertEquals(2 * twoTasks, rig.storage().blockReads().size(), "read for a choked peer: "
+                    + rig.storage().blockReads());
+        }
+    }
+
     /** A download holding the even pieces, an unchoked leecher, and block reads held until {@code disk} opens. */
     private record HeldDisk(Set<Integer> even, BackgroundCall<DownloadResult> download, FakeLeecherConnection leecher,
                             Gate disk) {
@@ -198,6 +233,13 @@ class UploadRequestsTest {
             Gate disk = Gate.closed();
             rig.storage().holdBlockReadsUntil(disk);
             return new HeldDisk(even, download, leecher, disk);
+        }
+
+        /** Has the leecher ask for the first {@code count} blocks of the pieces held; returns them in order. */
+        List<BlockRef> request(ServiceRig rig, int count) {
+            List<BlockRef> wanted = blocksOf(rig, even, count);
+            wanted.forEach(b -> leecher.say(new PeerMessage.Request(b.piece(), b.offset(), b.length())));
+            return wanted;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A torrent's bytes in one array. {@link #mayHoldPiece} is true only for pieces written or preloaded,
@@ -34,6 +35,7 @@ public final class InMemoryStorage implements PieceStorage {
     private int readPieceCalls;
     private int resumeRecordWrites;
     private volatile Gate blockReadGate = Gate.opened();
+    private final AtomicInteger readsLetThrough = new AtomicInteger();
 
     public InMemoryStorage(PieceGeometry geometry) {
         this.geometry = geometry;
@@ -77,6 +79,11 @@ public final class InMemoryStorage implements PieceStorage {
         blockReadGate = gate;
     }
 
+    /** Lets {@code count} block reads past a closed gate: those waiting now go first, later ones take the rest. */
+    public void letBlockReadsThrough(int count) {
+        readsLetThrough.addAndGet(count);
+    }
+
     @Override
     public void readBlock(int index, int begin, ByteBuffer into) throws StorageException {
         synchronized (this) {
@@ -89,6 +96,9 @@ public final class InMemoryStorage implements PieceStorage {
     private void waitForBlockReadGate() throws StorageException {
         long deadline = System.nanoTime() + BLOCK_READ_HOLD_LIMIT.toNanos();
         while (!blockReadGate.isOpen()) {
+            if (readsLetThrough.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                return;
+            }
             if (System.nanoTime() > deadline) {
                 throw new StorageException("a block read was held back longer than " + BLOCK_READ_HOLD_LIMIT);
             }
