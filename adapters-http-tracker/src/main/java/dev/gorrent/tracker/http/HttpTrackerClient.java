@@ -7,6 +7,7 @@ import dev.gorrent.application.port.out.ScrapeResponse;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.metainfo.InfoHash;
+import dev.gorrent.tracker.net.HostResolver;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,8 @@ import java.util.Optional;
  *
  * <p>Thread-safe: any number of threads may call at once; each request has its own connection. The caller's
  * thread waits, and an interrupt ends the wait. Every request is bounded by one deadline, {@link
- * HttpTrackerSettings#timeout()}, for everything from connecting to the last body byte, redirects included, and
- * by {@link HttpTrackerSettings#maxBodyBytes()} in answer size.
+ * HttpTrackerSettings#timeout()}, for everything from resolving the host name to the last body byte, redirects
+ * included, and by {@link HttpTrackerSettings#maxBodyBytes()} in answer size.
  */
 public final class HttpTrackerClient implements TrackerClient {
     private final HttpTrackerSettings settings;
@@ -36,8 +37,13 @@ public final class HttpTrackerClient implements TrackerClient {
     }
 
     public HttpTrackerClient(HttpTrackerSettings settings) {
+        this(settings, HostResolver.system());
+    }
+
+    /** @param resolver resolves the hosts of plain {@code http://} trackers; tests pass one without DNS */
+    HttpTrackerClient(HttpTrackerSettings settings, HostResolver resolver) {
         this.settings = settings;
-        this.plain = new PlainHttpGet(settings);
+        this.plain = new PlainHttpGet(settings, resolver);
         this.https = new JdkHttpGet(settings);
     }
 

@@ -1,6 +1,7 @@
 package dev.gorrent.tracker.http;
 
 import dev.gorrent.application.port.out.TrackerException;
+import dev.gorrent.tracker.net.HostResolver;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,10 +19,11 @@ import java.util.Set;
  * Almost all trackers speak plain HTTP, and the JDK's client costs start-up time they do not need: building it
  * loads TLS and the trust store, and its first request loads hundreds of classes.
  *
- * <p>One deadline bounds connecting, sending and reading the head and body, across redirects; only resolving
- * the host name is outside it, as the system resolver cannot be bounded. The blocking calls run on the caller's
- * thread, and interrupting it stops them at once: the socket belongs to a socket channel, so the interrupt
- * closes it.
+ * <p>One deadline bounds resolving the host name, connecting, sending and reading the head and body, across
+ * redirects. The name is resolved by a {@link HostResolver}, on a thread of its own that the caller stops waiting
+ * for when the deadline passes, as the system resolver takes no time-out. The other blocking calls run on the
+ * caller's thread, and interrupting it stops them at once: the socket belongs to a socket channel, so the
+ * interrupt closes it; an interrupt also ends the wait for a name.
  *
  * <p>Redirects are followed as the JDK's {@code Redirect.NORMAL} follows them: 301, 302, 303, 307 and 308 with a
  * Location, at most {@link #MAX_REDIRECTS} times. A redirect to {@code https} is handed back to the caller, for
@@ -33,9 +34,11 @@ final class PlainHttpGet {
     private static final Set<Integer> FOLLOWED = Set.of(301, 302, 303, 307, 308);
 
     private final HttpTrackerSettings settings;
+    private final HostResolver resolver;
 
-    PlainHttpGet(HttpTrackerSettings settings) {
+    PlainHttpGet(HttpTrackerSettings settings, HostResolver resolver) {
         this.settings = settings;
+        this.resolver = resolver;
     }
 
     /** What a GET came to when it did not fail. */
@@ -88,17 +91,7 @@ final class PlainHttpGet {
     }
 
     private Reply exchange(HttpTarget target, Deadline deadline, TrackerFailures failures) throws TrackerException {
-        try (Socket socket = SocketChannel.open().socket()) {
-            if (Thread.currentThread().isInterrupted()) {
-                // Resolving a name is not interruptible; an interrupted caller should not wait for it.
-                throw new ClosedByInterruptException();
-            }
-            InetAddress address = InetAddress.getByName(target.host());
-            int wait = deadline.remainingMillis();
-            if (wait == 0) {
-                throw new SocketTimeoutException("the deadline passed before connecting");
-            }
-            socket.connect(new InetSocketAddress(address, target.port()), wait);
+        try (Socket socket = connect(target, deadline)) {
             // The request is a few hundred bytes: a fresh connection's send buffer takes it without blocking.
             socket.getOutputStream().write(request(target));
             ResponseInput in = new ResponseInput(socket, deadline);
@@ -121,6 +114,24 @@ final class PlainHttpGet {
             throw failures.bodyTooLong();
         } catch (IOException e) {
             throw failures.io(e);
+        }
+    }
+
+    /** Resolves the host, then opens a connection to it, both before the deadline. */
+    private Socket connect(HttpTarget target, Deadline deadline) throws IOException {
+        // Resolved before the socket is opened, so a slow name server holds no file descriptor.
+        InetAddress address = resolver.resolve(target.host(), deadline.remaining());
+        int wait = deadline.remainingMillis();
+        if (wait == 0) {
+            throw new SocketTimeoutException("the deadline passed before connecting");
+        }
+        Socket socket = SocketChannel.open().socket();
+        try {
+            socket.connect(new InetSocketAddress(address, target.port()), wait);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gorrent.tracker.http;
 
 import dev.gorrent.application.port.out.TrackerException;
+import dev.gorrent.tracker.net.LookupAbandoned;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -76,6 +77,10 @@ record TrackerFailures(String tracker, String trackerUrl, String what, HttpTrack
         }
         if (e instanceof ConnectException && isRefusal(e)) {
             return refused(e);
+        }
+        if (e instanceof LookupAbandoned) {
+            // Its message names the host (maybe a redirect's, not the tracker's) and how long it was given.
+            return unreachable(e);
         }
         if (e instanceof UnknownHostException) {
             return new TrackerException("cannot reach tracker " + tracker + ": unknown host " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import dev.gorrent.application.port.out.ScrapeResponse;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.metainfo.InfoHash;
+import dev.gorrent.tracker.net.HostResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,9 @@ import java.util.OptionalLong;
  * Sharing ids between sockets works because trackers tie a connection id to the client's IP address, not its port.
  *
  * <p>Every request is sent up to {@link UdpTrackerSettings#tries()} times, try {@code n} waiting
- * {@code baseTimeout × 2^n}; a connect exchange that is needed on the way counts its own tries. The injected
- * {@link Clock} only ages connection ids; socket waits use real time.
+ * {@code baseTimeout × 2^n}; a connect exchange that is needed on the way counts its own tries. Looking up the
+ * tracker's host name, before any of that, waits at most {@code baseTimeout}: it is one exchange with a name
+ * server, like one try with the tracker. The injected {@link Clock} only ages connection ids; waits use real time.
  */
 public final class UdpTrackerClient implements TrackerClient {
     private static final Logger log = LoggerFactory.getLogger(UdpTrackerClient.class);
@@ -40,7 +42,7 @@ public final class UdpTrackerClient implements TrackerClient {
 
     /** @param clock ages connection ids; pass the system clock outside tests */
     public UdpTrackerClient(UdpTrackerSettings settings, Clock clock) {
-        this(settings, clock, HostResolver.SYSTEM);
+        this(settings, clock, HostResolver.system());
     }
 
     UdpTrackerClient(UdpTrackerSettings settings, Clock clock, HostResolver resolver) {
@@ -110,7 +112,7 @@ public final class UdpTrackerClient implements TrackerClient {
 
     private Call open(String trackerUrl) throws TrackerException {
         UdpTrackerUrl url = UdpTrackerUrl.parse(trackerUrl);
-        InetSocketAddress address = url.resolve(resolver);
+        InetSocketAddress address = url.resolve(resolver, settings.baseTimeout());
         return new Call(url.displayName(), address,
                 TrackerSocket.open(address, url.displayName(), settings.maxAnswerBytes()));
     }

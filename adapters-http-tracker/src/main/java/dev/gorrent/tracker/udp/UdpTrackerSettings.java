@@ -8,7 +8,8 @@ import java.time.Duration;
  * <p>Try {@code n} (counting from 0) waits {@code baseTimeout × 2^n} for an answer before the request is sent
  * again; after try {@code maxRetries} the tracker is given up on, so there are {@code maxRetries + 1} tries.
  *
- * @param baseTimeout          the wait of the first try; BEP 15 says 15 seconds
+ * @param baseTimeout          the wait of the first try, and the longest wait for the tracker's host name to
+ *                             resolve; BEP 15 says 15 seconds
  * @param maxRetries           the highest {@code n}; BEP 15 goes up to 8, which is allowed here but not the default
  * @param connectionIdLifetime how long after its receipt a connection id is used; BEP 15 says one minute
  * @param maxAnswerBytes       the receive buffer; datagrams beyond it are cut (whole peers that fit are kept)

@@ -1,9 +1,13 @@
 package dev.gorrent.tracker.udp;
 
 import dev.gorrent.application.port.out.TrackerException;
+import dev.gorrent.tracker.net.HostResolver;
+import dev.gorrent.tracker.net.LookupAbandoned;
 
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /**
  * The host and port of a {@code udp://host:port/anything} tracker URL; the path and query are ignored (no BEP 41).
@@ -74,10 +78,18 @@ record UdpTrackerUrl(String host, int port) {
         return port;
     }
 
-    /** Looks the host up (with the system resolver, its own timeouts apply). */
-    InetSocketAddress resolve(HostResolver resolver) throws TrackerException {
+    /**
+     * Looks the host up, waiting at most {@code wait}.
+     *
+     * @throws TrackerException when the lookup fails, does not finish in time, or the caller is interrupted (whose
+     *                          interrupt flag then stays set)
+     */
+    InetSocketAddress resolve(HostResolver resolver, Duration wait) throws TrackerException {
         try {
-            return new InetSocketAddress(resolver.resolve(host), port);
+            return new InetSocketAddress(resolver.resolve(host, wait), port);
+        } catch (LookupAbandoned | InterruptedIOException e) {
+            // Their messages name the host and say what became of the lookup.
+            throw new TrackerException("udp tracker " + displayName() + ": " + e.getMessage(), e);
         } catch (UnknownHostException e) {
             throw new TrackerException("udp tracker " + displayName() + ": host '" + host
                     + "' is unknown (name lookup failed)", e);

@@ -4,6 +4,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.gorrent.application.port.out.AnnounceResponse;
 import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.tracker.net.HangingLookup;
+import dev.gorrent.tracker.net.HostResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -167,6 +170,51 @@ class HttpTrackerClientTest {
                 () -> client.announce(Announces.to("http://127.0.0.1:" + closedPort + "/announce")));
 
         assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveFailsAtTheDeadlineNamingTheHost() {
+        try (HangingLookup nameServer = new HangingLookup()) {
+            HttpTrackerClient impatient = new HttpTrackerClient(
+                    HttpTrackerSettings.defaults().withTimeout(Duration.ofMillis(300)), new HostResolver(nameServer));
+            long start = System.nanoTime();
+
+            TrackerException e = assertThrows(TrackerException.class,
+                    () -> impatient.announce(Announces.to("http://tracker.example:6969/announce")));
+
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMillis < 5_000, waitedMillis + " ms");
+            // The time is what was left of the deadline: 300 ms, less whatever ran before the lookup.
+            assertTrue(e.getMessage().matches("cannot reach tracker tracker\\.example:6969: "
+                    + "host tracker\\.example did not resolve within ([12]\\d\\d|300) ms"), e.getMessage());
+            assertEquals(List.of("tracker.example"), nameServer.asked());
+        }
+    }
+
+    @Test
+    void aHostNameThatFailsToResolveIsReportedAsAnUnknownHost() {
+        HttpTrackerClient offline = new HttpTrackerClient(HttpTrackerSettings.defaults(), new HostResolver(host -> {
+            throw new UnknownHostException(host);
+        }));
+
+        TrackerException e = assertThrows(TrackerException.class,
+                () -> offline.announce(Announces.to("http://tracker.example:6969/announce")));
+
+        assertEquals("cannot reach tracker tracker.example:6969: unknown host tracker.example", e.getMessage());
+    }
+
+    @Test
+    void anAddressLiteralNeverWaitsForTheNameServer() throws Exception {
+        answer("/announce", dict("interval", 1800, "peers", TWO_PEERS));
+        try (HangingLookup nameServer = new HangingLookup()) {
+            HttpTrackerClient withoutDns = new HttpTrackerClient(
+                    HttpTrackerSettings.defaults().withTimeout(Duration.ofSeconds(5)), new HostResolver(nameServer));
+
+            AnnounceResponse response = withoutDns.announce(Announces.to(url("/announce")));
+
+            assertEquals(2, response.peers().size());
+            assertEquals(List.of(), nameServer.asked());
+        }
     }
 
     @ParameterizedTest

@@ -8,6 +8,8 @@ import dev.gorrent.application.port.out.TrackerException;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.PeerAddress;
 import dev.gorrent.domain.peer.PeerId;
+import dev.gorrent.tracker.net.HangingLookup;
+import dev.gorrent.tracker.net.HostResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -342,15 +344,47 @@ class UdpTrackerClientTest {
 
     @Test
     void anUnknownHostIsNamedInTheError() {
-        UdpTrackerClient offline = new UdpTrackerClient(FAST, clock, host -> {
+        UdpTrackerClient offline = new UdpTrackerClient(FAST, clock, new HostResolver(host -> {
             throw new UnknownHostException(host);
-        });
+        }));
 
         TrackerException error = assertThrows(TrackerException.class,
                 () -> offline.announce(request("udp://tracker.example:6969/announce")));
 
         assertEquals("udp tracker tracker.example:6969: host 'tracker.example' is unknown (name lookup failed)",
                 error.getMessage());
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveFailsAfterTheBaseTimeoutNamingTheHost() {
+        try (HangingLookup nameServer = new HangingLookup()) {
+            UdpTrackerClient impatient = new UdpTrackerClient(
+                    new UdpTrackerSettings(Duration.ofMillis(300), 2, Duration.ofMinutes(1), 16_384), clock,
+                    new HostResolver(nameServer));
+            long start = System.nanoTime();
+
+            TrackerException error = assertThrows(TrackerException.class,
+                    () -> impatient.announce(request("udp://tracker.example:6969/announce")));
+
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMillis < 5_000, waitedMillis + " ms");
+            assertEquals("udp tracker tracker.example:6969: host tracker.example did not resolve within 300 ms",
+                    error.getMessage());
+            assertEquals(List.of("tracker.example"), nameServer.asked());
+        }
+    }
+
+    @Test
+    void anAddressLiteralNeverWaitsForTheNameServer() throws Exception {
+        try (HangingLookup nameServer = new HangingLookup();
+             FakeUdpTracker tracker = FakeUdpTracker.startOnLoopback(FakeProtocol.ipv4(TWO_PEERS))) {
+            UdpTrackerClient withoutDns = new UdpTrackerClient(FAST, clock, new HostResolver(nameServer));
+
+            AnnounceResponse response = withoutDns.announce(request(tracker.announceUrl()));
+
+            assertEquals(TWO_PEERS_PARSED, response.peers());
+            assertEquals(List.of(), nameServer.asked());
+        }
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.gorrent.tracker.udp;
 
 import dev.gorrent.application.port.out.TrackerException;
+import dev.gorrent.tracker.net.HostResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +53,8 @@ class UdpTrackerUrlTest {
     void resolvesThroughTheGivenResolver() throws Exception {
         InetAddress address = InetAddress.getByAddress("tracker.example", new byte[]{127, 0, 0, 9});
 
-        InetSocketAddress resolved = new UdpTrackerUrl("tracker.example", 6969).resolve(host -> address);
+        InetSocketAddress resolved = new UdpTrackerUrl("tracker.example", 6969)
+                .resolve(new HostResolver(host -> address), Duration.ofSeconds(5));
 
         assertEquals(new InetSocketAddress(address, 6969), resolved);
     }
