@@ -35,6 +35,10 @@ public record SessionSettings(
      * The settings a download runs with. Pieces in flight: 8 MiB, as many bytes as a full pipeline of 500
      * requests. More did not go faster from one or four seeds but filled the heap whenever the disk lagged:
      * with 32 MiB a 4 GiB download peaked at 108 MiB of RSS and a 512 MiB one at 83; with 8 MiB both at 85.
+     * The price: the requests outstanding to all peers together are at most 512, which is 8 MiB per round trip
+     * (about 40 MB/s with peers 200 ms away). Growing the bound with the peers' pipelines (3 s of each one's
+     * rate) would give four seeds on loopback the full 32 MiB again; a bound that follows the measured round
+     * trips would not.
      */
     public static SessionSettings defaults() {
         return new SessionSettings(50, 10, 16, 500, 3, Duration.ofSeconds(30), Duration.ofSeconds(90), 1024, 256,
