@@ -18,15 +18,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fake BitTorrent peer on 127.0.0.1 that speaks just enough BEP 3 to misbehave in one way, for
- * {@code HostilePeersIT}: Gorrent dials it with {@code --peer}, and it records what became of each
- * connection (above all, whether Gorrent hung up on it).
+ * A fake BitTorrent peer on a loopback address of its own (127.0.0.10 and up) that speaks just enough BEP 3 to
+ * misbehave in one way, for {@code HostilePeersIT}: Gorrent dials it with {@code --peer}, and it records what
+ * became of each connection (above all, whether Gorrent hung up on it). Its own address because Gorrent bans a
+ * misbehaving peer's whole host, which on 127.0.0.1 would be every honest peer of the test too.
  *
  * <p>Threads: one daemon thread accepts, and one daemon thread per connection reads and writes that
  * connection alone; the test thread reads the {@link Connection} records, whose fields are atomic or
  * volatile. {@link #close} ends them all by closing the sockets.
  */
 final class HostilePeer implements AutoCloseable {
+    /** Counts the peers started, for the last byte of the next one's address; Linux answers on all of 127/8. */
+    private static final AtomicInteger NEXT_HOST = new AtomicInteger();
     /** More connections than this from one test means Gorrent redials in a loop; they are refused. */
     private static final int MAX_CONNECTIONS = 32;
     private static final int HANDSHAKE_LENGTH = 68;
@@ -119,10 +122,12 @@ final class HostilePeer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Listens on a free loopback port and serves every connection with {@code misbehaviour}. */
+    /** Listens on a free port of a loopback address of its own and serves every connection with {@code misbehaviour}. */
     static HostilePeer start(Misbehaviour misbehaviour, byte[] infoHash, int pieceCount) {
         try {
-            ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            int last = 10 + NEXT_HOST.getAndIncrement() % 240;
+            InetAddress host = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+            ServerSocket server = new ServerSocket(0, 50, host);
             HostilePeer peer = new HostilePeer(misbehaviour, infoHash, pieceCount, server);
             Thread acceptor = new Thread(peer::acceptLoop, "hostile-" + misbehaviour + "-accept");
             acceptor.setDaemon(true);
@@ -143,7 +148,7 @@ final class HostilePeer implements AutoCloseable {
 
     /** For {@code --peer}. */
     String address() {
-        return "127.0.0.1:" + port();
+        return server.getInetAddress().getHostAddress() + ":" + port();
     }
 
     List<Connection> connections() {

@@ -3,14 +3,17 @@ package dev.gorrent.application.service;
 import dev.gorrent.domain.peer.PeerAddress;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every peer address we have heard of and whether we may dial it now: connected ones are skipped,
- * failed ones wait longer after each failure, banned ones never come back. Bounded in size.
- * Owned by the session thread.
+ * failed ones wait longer after each failure, banned ones never come back. A peer caught misbehaving
+ * gets its host banned, as libtorrent does: it could otherwise come back from another port, or dial us
+ * from a fresh one. Bounded in size. Owned by the session thread.
  */
 final class PeerBook {
     private static final long SECOND = 1_000_000_000L;
@@ -19,6 +22,7 @@ final class PeerBook {
 
     private final int capacity;
     private final Map<PeerAddress, Entry> entries = new LinkedHashMap<>();
+    private final Set<String> bannedHosts = new HashSet<>();
 
     PeerBook(int capacity) {
         this.capacity = capacity;
@@ -46,7 +50,7 @@ final class PeerBook {
                 break;
             }
             Entry entry = e.getValue();
-            if (entry.state == State.IDLE && nowNanos >= entry.notBefore) {
+            if (entry.state == State.IDLE && nowNanos >= entry.notBefore && !bannedHosts.contains(e.getKey().host())) {
                 entry.state = State.BUSY;
                 chosen.add(e.getKey());
             }
@@ -83,14 +87,31 @@ final class PeerBook {
         entries.computeIfAbsent(address, a -> new Entry()).state = State.BANNED;
     }
 
+    /**
+     * Never dial this address, nor any other port of its host, and accept no connection from the host again in
+     * this session. Hosts beyond the book's capacity are banned by address only, so the set stays bounded.
+     */
+    void banHost(PeerAddress address) {
+        ban(address);
+        if (bannedHosts.size() < capacity) {
+            bannedHosts.add(address.host());
+        }
+    }
+
     boolean isBanned(PeerAddress address) {
         Entry entry = entries.get(address);
-        return entry != null && entry.state == State.BANNED;
+        return entry != null && entry.state == State.BANNED || isHostBanned(address.host());
+    }
+
+    /** Whether a peer on this host misbehaved: a connection from it is refused. */
+    boolean isHostBanned(String host) {
+        return bannedHosts.contains(host);
     }
 
     /** True when some address is neither connected nor banned: dialling may yet find a peer. */
     boolean hasProspects() {
-        return entries.values().stream().anyMatch(e -> e.state == State.IDLE);
+        return entries.entrySet().stream()
+                .anyMatch(e -> e.getValue().state == State.IDLE && !bannedHosts.contains(e.getKey().host()));
     }
 
     private enum State { IDLE, BUSY, BANNED }

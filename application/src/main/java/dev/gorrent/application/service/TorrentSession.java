@@ -303,7 +303,8 @@ final class TorrentSession {
     }
 
     private void onAccepted(PeerConnection connection) {
-        if (peers.size() >= settings.maxPeers() || connection.remotePeerId().equals(ourId)) {
+        if (peers.size() >= settings.maxPeers() || connection.remotePeerId().equals(ourId)
+                || peerBook.isHostBanned(connection.address().host())) {
             connection.close();
             return;
         }
@@ -514,14 +515,14 @@ final class TorrentSession {
     }
 
     /**
-     * Drops and bans a peer whose data failed the hash check too often, and throws away the blocks it
-     * sent into pieces not yet complete: kept, they would fail those pieces later and put the blame on
-     * the honest peers that finish them.
+     * Drops and bans a peer whose data failed the hash check too often (its host: other connections from it go
+     * too), and throws away the blocks it sent into pieces not yet complete: kept, they would fail those pieces
+     * later and put the blame on the honest peers that finish them.
      */
     private void banForBadData(PeerAddress address, int failures) {
-        peerBook.ban(address);
+        peerBook.banHost(address);
         for (PeerState peer : livePeers()) {
-            if (peer.address.equals(address)) {
+            if (peer.address.host().equals(address.host())) {
                 dropPeer(peer, "sent data that failed the hash check " + failures + " times", false);
             }
         }
@@ -562,7 +563,7 @@ final class TorrentSession {
         if (peer != null) {
             dropPeer(peer, reason, true);
         } else {
-            peerBook.ban(address);
+            peerBook.banHost(address);
         }
     }
 
@@ -806,7 +807,7 @@ final class TorrentSession {
         }
         freeSlots.push(peer.slot);
         if (misbehaved) {
-            peerBook.ban(peer.address);
+            peerBook.banHost(peer.address);
         } else {
             peerBook.disconnected(peer.address, false, clock.nanoTime());
         }

@@ -3,9 +3,11 @@ package dev.gorrent.application.service;
 import dev.gorrent.application.port.in.DownloadException;
 import dev.gorrent.application.port.in.DownloadResult;
 import dev.gorrent.application.port.out.DownloadEvent;
+import dev.gorrent.application.service.fakes.FakeLeecherConnection;
 import dev.gorrent.application.service.fakes.Gate;
 import dev.gorrent.application.service.fakes.SeedScript;
 import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerMessage;
 import dev.gorrent.domain.piece.BlockRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +54,34 @@ class MisbehavingPeersTest {
             assertTrue(failures.stream().allMatch(f -> f.fromPeer().equals(liar)), "blamed: " + failures);
             assertEquals(1, h.network.stats(liar).connects(), "a banned peer was dialled again");
             assertTrue(h.storage().writtenPieces().stream().distinct().count() == count);
+        }
+    }
+
+    @Test
+    void aLiarsHostIsBannedSoItCannotComeBackThroughAnIncomingConnection() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            int count = h.torrent.pieceCount();
+            PeerAddress liar = h.network.add(SeedScript.seed(count).corrupting(piecesWhere(count, p -> true)));
+            Gate honestMayStart = Gate.closed();
+            PeerAddress honest = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(honestMayStart));
+
+            Future<DownloadResult> download = h.downloadInBackground(liar, honest);
+            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(liar), WAIT);
+            // The liar dials us from a fresh port, as a client that was dropped would; a stranger does too.
+            FakeLeecherConnection liarAgain = FakeLeecherConnection.scripted(new PeerAddress(liar.host(), 51413),
+                    h.torrent);
+            FakeLeecherConnection stranger = FakeLeecherConnection.scripted(new PeerAddress("127.0.2.1", 51413),
+                    h.torrent);
+            h.network.incoming().accepted(liarAgain);
+            h.network.incoming().accepted(stranger);
+            stranger.say(new PeerMessage.Interested());
+            stranger.await(m -> m instanceof PeerMessage.Unchoke, WAIT);
+            liarAgain.awaitClosed(WAIT);
+            honestMayStart.open();
+            h.finish(download);
+
+            assertEquals(List.of(), liarAgain.messagesFromSession(), "the session talked to the banned host");
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
         }
     }
 

@@ -138,4 +138,33 @@ class PeerBookTest {
         assertEquals(1, book.size());
         assertEquals(List.of(), book.takeDialable(1, T0), "already connected");
     }
+
+    @Test
+    void aBannedHostIsNeitherDialledOnAnyPortNorAcceptedWhileABannedAddressLeavesItsHostAlone() {
+        PeerBook book = new PeerBook(10);
+        PeerAddress otherPortOfA = new PeerAddress(A.host(), 51413);
+        PeerAddress otherPortOfB = new PeerAddress(B.host(), 51413);
+        book.addAll(List.of(A, otherPortOfA, B, otherPortOfB));
+
+        book.banHost(A);
+        book.ban(B);
+
+        assertTrue(book.isBanned(otherPortOfA));
+        assertTrue(book.isHostBanned(A.host()));
+        assertFalse(book.isBanned(otherPortOfB));
+        assertFalse(book.isHostBanned(B.host()));
+        assertEquals(List.of(otherPortOfB), book.takeDialable(10, T0));
+        assertFalse(book.hasProspects(), "only the banned host's other port is left, and it may not be dialled");
+    }
+
+    @Test
+    void bansHostsOnlyUpToItsCapacityThenAddressesAlone() {
+        PeerBook book = new PeerBook(1);
+        book.banHost(A);
+        book.banHost(B);
+
+        assertTrue(book.isHostBanned(A.host()));
+        assertFalse(book.isHostBanned(B.host()));
+        assertTrue(book.isBanned(B));
+    }
 }
