@@ -35,18 +35,14 @@ class MisbehavingPeersTest {
     void corruptDataIsRefetchedFromAnHonestPeerAndTheLiarIsBanned() throws Exception {
         try (Harness h = Harness.withoutTrackers()) {
             int count = h.torrent.pieceCount();
-            PeerAddress liar = h.network.add(SeedScript.seed(count).corrupting(piecesWhere(count, p -> true)));
-            Gate honestMayStart = Gate.closed();
-            PeerAddress honest = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(honestMayStart));
-
-            Future<DownloadResult> download = h.downloadInBackground(liar, honest);
-            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(liar), WAIT);
+            LiarDropped dropped = LiarDropped.start(h);
+            PeerAddress liar = dropped.liar();
             // Long past any back-off: a liar that was merely disconnected would be dialled again now.
             int progressBefore = h.events.ofType(DownloadEvent.Progress.class).size();
             h.clock.advance(Duration.ofHours(1));
             awaitProgressEventsBeyond(h, progressBefore);
-            honestMayStart.open();
-            h.finish(download);
+            dropped.honestMayStart().open();
+            h.finish(dropped.download());
 
             assertArrayEquals(h.torrent.content(), h.storage().bytes());
             List<DownloadEvent.PieceFailed> failures = h.events.ofType(DownloadEvent.PieceFailed.class);
@@ -60,13 +56,8 @@ class MisbehavingPeersTest {
     @Test
     void aLiarsHostIsBannedSoItCannotComeBackThroughAnIncomingConnection() throws Exception {
         try (Harness h = Harness.withoutTrackers()) {
-            int count = h.torrent.pieceCount();
-            PeerAddress liar = h.network.add(SeedScript.seed(count).corrupting(piecesWhere(count, p -> true)));
-            Gate honestMayStart = Gate.closed();
-            PeerAddress honest = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(honestMayStart));
-
-            Future<DownloadResult> download = h.downloadInBackground(liar, honest);
-            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(liar), WAIT);
+            LiarDropped dropped = LiarDropped.start(h);
+            PeerAddress liar = dropped.liar();
             // The liar dials us from a fresh port, as a client that was dropped would; a stranger does too.
             FakeLeecherConnection liarAgain = FakeLeecherConnection.scripted(new PeerAddress(liar.host(), 51413),
                     h.torrent);
@@ -77,8 +68,8 @@ class MisbehavingPeersTest {
             stranger.say(new PeerMessage.Interested());
             stranger.await(m -> m instanceof PeerMessage.Unchoke, WAIT);
             liarAgain.awaitClosed(WAIT);
-            honestMayStart.open();
-            h.finish(download);
+            dropped.honestMayStart().open();
+            h.finish(dropped.download());
 
             assertEquals(List.of(), liarAgain.messagesFromSession(), "the session talked to the banned host");
             assertArrayEquals(h.torrent.content(), h.storage().bytes());
@@ -228,6 +219,20 @@ class MisbehavingPeersTest {
 
             assertThrows(CancellationException.class, download::get);
             h.assertEveryConnectionClosed();
+        }
+    }
+
+    /** A download from a peer corrupting every piece and an honest one held back until its gate opens. */
+    private record LiarDropped(PeerAddress liar, Gate honestMayStart, Future<DownloadResult> download) {
+        /** Starts the download and returns once the liar has been dropped. */
+        static LiarDropped start(Harness h) throws InterruptedException {
+            int count = h.torrent.pieceCount();
+            PeerAddress liar = h.network.add(SeedScript.seed(count).corrupting(piecesWhere(count, p -> true)));
+            Gate honestMayStart = Gate.closed();
+            PeerAddress honest = h.network.add(SeedScript.seed(count).unchokingOnlyAfter(honestMayStart));
+            Future<DownloadResult> download = h.downloadInBackground(liar, honest);
+            h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(liar), WAIT);
+            return new LiarDropped(liar, honestMayStart, download);
         }
     }
 
