@@ -19,17 +19,32 @@ public final class Main {
         if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
-        CommandLine commandLine = new CommandLine(new GorrentCommand());
-        commandLine.setExecutionExceptionHandler(Main::handleFailure);
-        commandLine.setParameterExceptionHandler(Main::handleBadUsage);
         try {
-            return commandLine.execute(args);
+            return commandLine(args).execute(args);
         } catch (OutOfMemoryError e) {
             // Every buffer is bounded, so this means a heap too small for the torrent's pieces: say so plainly.
             System.err.println("gorrent: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                     + " MiB heap); run java with a larger -Xmx");
             return ExitCodes.RUNTIME_FAILURE;
         }
+    }
+
+    /**
+     * The command line for {@code args}, with only the subcommand they start with, when they start with one;
+     * otherwise (help, version, a mistyped name) with all of them.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine commandLine = new CommandLine(new GorrentCommand());
+        String first = args.length > 0 ? args[0] : "";
+        boolean named = GorrentCommand.SUBCOMMANDS.containsKey(first);
+        GorrentCommand.SUBCOMMANDS.forEach((name, command) -> {
+            if (!named || name.equals(first)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
+        commandLine.setExecutionExceptionHandler(Main::handleFailure);
+        commandLine.setParameterExceptionHandler(Main::handleBadUsage);
+        return commandLine;
     }
 
     /** Typed failures become one line and their exit code; anything else is a bug, shown as such. */
