@@ -15,8 +15,11 @@ import java.time.Duration;
  * @param queueCapacity       the session inbox's bound, in events
  * @param queuedMessages      peers' messages waiting in the inbox at most (mostly 16 KiB blocks)
  * @param stopAnnounceTimeout how long exit waits for the final announce
- * @param piecesInFlightBytes bytes of pieces being downloaded or checked at once: bounds the memory a
- *                            download needs whatever the torrent's size (at least two pieces are allowed)
+ * @param piecesInFlightBytes bytes of pieces being downloaded or checked at once with one peer to download from:
+ *                            bounds the memory a download needs whatever the torrent's size (at least two pieces
+ *                            are allowed)
+ * @param piecesInFlightBytesPerPeer what each further peer to download from adds to that bound
+ * @param maxPiecesInFlightBytes the bound however many peers there are
  */
 public record SessionSettings(
         int maxPeers,
@@ -29,24 +32,25 @@ public record SessionSettings(
         int queueCapacity,
         int queuedMessages,
         Duration stopAnnounceTimeout,
-        int piecesInFlightBytes) {
+        int piecesInFlightBytes,
+        int piecesInFlightBytesPerPeer,
+        int maxPiecesInFlightBytes) {
 
     /**
-     * The settings a download runs with. Pieces in flight: 8 MiB, as many bytes as a full pipeline of 500
-     * requests. More did not go faster from one or four seeds but filled the heap whenever the disk lagged:
-     * with 32 MiB a 4 GiB download peaked at 108 MiB of RSS and a 512 MiB one at 83; with 8 MiB both at 85.
-     * The price: the requests outstanding to all peers together are at most 512, which is 8 MiB per round trip
-     * (about 40 MB/s with peers 200 ms away). Growing the bound with the peers' pipelines (3 s of each one's
-     * rate) would give four seeds on loopback the full 32 MiB again; a bound that follows the measured round
-     * trips would not.
+     * The settings a download runs with. Pieces in flight: 8 MiB from one peer, as many bytes as its full pipeline
+     * of 500 requests, and 1 MiB more for each further peer, up to 32 MiB. More from one peer did not go faster
+     * but filled the heap whenever the disk lagged: with 32 MiB a 4 GiB download peaked at 108 MiB of RSS and a
+     * 512 MiB one at 83; with 8 MiB both at 82-85. One peer never needs more, as its pipeline is at most 8 MiB;
+     * many peers far away do (each of 30 peers at 5 MB/s, 200 ms away, keeps 1 MiB in flight).
      */
     public static SessionSettings defaults() {
         return new SessionSettings(50, 10, 16, 500, 3, Duration.ofSeconds(30), Duration.ofSeconds(90), 1024, 256,
-                Duration.ofSeconds(5), 8 << 20);
+                Duration.ofSeconds(5), 8 << 20, 1 << 20, 32 << 20);
     }
 
-    /** How many pieces of {@code pieceLength} bytes may be in flight at once. */
-    int piecesInFlight(int pieceLength) {
-        return Math.max(2, piecesInFlightBytes / pieceLength);
+    /** How many pieces of {@code pieceLength} bytes may be in flight at once with {@code peers} to download from. */
+    int piecesInFlight(int pieceLength, int peers) {
+        long bytes = piecesInFlightBytes + (long) Math.max(0, peers - 1) * piecesInFlightBytesPerPeer;
+        return (int) Math.max(2, Math.min(bytes, maxPiecesInFlightBytes) / pieceLength);
     }
 }

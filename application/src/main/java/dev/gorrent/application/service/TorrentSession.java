@@ -94,7 +94,8 @@ final class TorrentSession {
     private final PieceVerifier verifier;
     private final PieceAssembly assembly;
     /** Pieces started or being checked at once, at most (beyond one per idle peer): each holds a buffer. */
-    private final int piecesInFlight;
+    /** Pieces that may be started or checked at once; grows with the peers we download from (see housekeeping). */
+    private int piecesInFlight;
     private final PeerBook peerBook;
     private final TrackerTiers trackers;
     private final AnnounceSchedule schedule;
@@ -146,7 +147,7 @@ final class TorrentSession {
         this.queue = new SessionQueue(settings.queueCapacity(), settings.queuedMessages());
         this.picker = new PiecePicker(geometry, have, random);
         this.verifier = new PieceVerifier(metainfo.pieceHashes());
-        this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength());
+        this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), 1);
         this.assembly = new PieceAssembly(geometry);
         this.peerBook = new PeerBook(2_000);
         this.peerBook.addAll(options.extraPeers());
@@ -647,6 +648,7 @@ final class TorrentSession {
         long now = clock.nanoTime();
         announceIfDue(now);
         dialMore(now);
+        int downloadingFrom = 0;
         for (PeerState peer : new ArrayList<>(peers.values())) {
             if (!peer.requested.isEmpty() && now - peer.lastBlockAt > settings.snubTimeout().toNanos() && !peer.snubbed) {
                 peer.snubbed = true;
@@ -657,7 +659,11 @@ final class TorrentSession {
             if (now - peer.lastSentAt > settings.keepAliveInterval().toNanos()) {
                 send(peer, new PeerMessage.KeepAlive());
             }
+            if (isLive(peer) && !peer.peerChoking && peer.amInterested && !peer.snubbed) {
+                downloadingFrom++;
+            }
         }
+        piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), downloadingFrom);
         if (uploader.isRoundDue(now)) {
             uploader.chokeRound(livePeers(), picker.isComplete(), now);
         }
