@@ -19,9 +19,9 @@ import java.nio.channels.SocketChannel;
 public final class TcpPeerNetwork implements PeerNetwork {
     /**
      * Block arrays kept for reuse by all of this network's connections, dialled and accepted. A download keeps each
-     * block until its piece is stored, so up to the pieces in flight (8 MiB, 512 blocks, by default) plus the
-     * session's inbox (256 messages) circulate; kept fewer, the rest would be garbage and fresh arrays each time.
-     * One pool for all, so memory does not grow with the number of peers.
+     * block until its piece is stored, so up to the pieces in flight (by default 8 MiB, 512 blocks, from one peer;
+     * up to 32 MiB from many) plus the session's inbox (256 messages) circulate; kept fewer, the rest would be
+     * garbage and fresh arrays each time. One pool for all, so memory does not grow with the number of peers.
      */
     static final int BLOCKS_KEPT = 1024;
 
