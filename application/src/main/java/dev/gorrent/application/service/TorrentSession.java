@@ -93,8 +93,10 @@ final class TorrentSession {
     private final PiecePicker picker;
     private final PieceVerifier verifier;
     private final PieceAssembly assembly;
-    /** Pieces started or being checked at once, at most (beyond one per idle peer): each holds a buffer. */
-    /** Pieces that may be started or checked at once; grows with the peers we download from (see housekeeping). */
+    /**
+     * Pieces started or being checked at once, at most (beyond one per idle peer): each holds its blocks. Grows
+     * with the peers we download from (see housekeeping).
+     */
     private int piecesInFlight;
     private final PeerBook peerBook;
     private final TrackerTiers trackers;
