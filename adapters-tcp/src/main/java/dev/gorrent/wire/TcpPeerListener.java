@@ -112,7 +112,9 @@ public final class TcpPeerListener implements PeerListener {
             try {
                 server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 // Before bind: accepted channels inherit it, and only then can the TCP window scale to it.
-                server.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketBufferSize());
+                if (settings.fixesSocketBuffers()) {
+                    server.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketBufferSize());
+                }
                 server.bind(new InetSocketAddress(settings.bindAddress(), port), BACKLOG);
                 return server;
             } catch (BindException e) {

@@ -76,12 +76,15 @@ public final class TcpPeerNetwork implements PeerNetwork {
     }
 
     /**
-     * Socket options for a peer connection. Buffer sizes must be set before connecting for the TCP window
-     * to scale to them; Nagle is off because the session batches messages and flushes on purpose.
+     * Socket options for a peer connection. Buffer sizes, when fixed at all (by default the kernel sizes them,
+     * see {@link WireSettings#KERNEL_TUNED}), must be set before connecting for the TCP window to scale to them;
+     * Nagle is off because the session batches messages and flushes on purpose.
      */
     static void configure(SocketChannel channel, WireSettings settings) throws IOException {
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketBufferSize());
-        channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.socketBufferSize());
+        if (settings.fixesSocketBuffers()) {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketBufferSize());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.socketBufferSize());
+        }
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
     }

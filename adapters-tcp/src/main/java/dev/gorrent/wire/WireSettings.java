@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param maxFrameLength          the largest length prefix accepted; anything above is refused before a byte
  *                                of it is allocated (PIECE blocks have their own, smaller cap, see
  *                                {@link MessageCodec})
- * @param socketBufferSize        the kernel send and receive buffer asked for on every socket
+ * @param socketBufferSize        the kernel send and receive buffer asked for on every socket, fixed; or
+ *                                {@link #KERNEL_TUNED} (the default) to leave them to the kernel, which on
+ *                                Linux grows each with the connection's bandwidth and round trip
  * @param maxQueuedBytes          the most encoded bytes a connection holds for its writer thread; the default
  *                                fits a 500-request pipeline or about 250 queued 16 KiB blocks
  * @param maxConcurrentHandshakes how many incoming peers may be in their handshake at once; a peer
@@ -38,6 +40,12 @@ public record WireSettings(
     /** The largest fixed-size message (REQUEST and CANCEL: id plus three integers) must always fit. */
     private static final int SMALLEST_USEFUL_FRAME = 13;
     private static final int MIB = 1 << 20;
+    /**
+     * Asks for no buffer size. Linux grows a socket's buffers to what the connection needs (up to
+     * {@code net.ipv4.tcp_rmem} and {@code tcp_wmem}'s maximum) only while no size was set; a fixed 1 MiB
+     * caps a peer at about 1 MiB per round trip, 10 MB/s at 100 ms, below what 8 MiB in flight allow.
+     */
+    public static final int KERNEL_TUNED = 0;
 
     public WireSettings {
         requireUsableTimeout(connectTimeout, "connect timeout");
@@ -48,7 +56,10 @@ public record WireSettings(
             throw new IllegalArgumentException("max frame length " + maxFrameLength + " is below "
                     + SMALLEST_USEFUL_FRAME + " bytes, too small for a REQUEST");
         }
-        requirePositive(socketBufferSize, "socket buffer size");
+        if (socketBufferSize < 0) {
+            throw new IllegalArgumentException("socket buffer size " + socketBufferSize
+                    + " is negative; use KERNEL_TUNED to leave it to the kernel");
+        }
         requirePositive(maxQueuedBytes, "outgoing queue limit");
         requirePositive(maxConcurrentHandshakes, "concurrent handshake limit");
         if (bindAddress == null) {
@@ -58,11 +69,11 @@ public record WireSettings(
 
     /**
      * 5 s to connect, 10 s for the handshake, 150 s of silence, 30 s for a peer to read, 1 MiB frames,
-     * 1 MiB socket buffers, 4 MiB queued per connection, 16 handshakes at once, every interface.
+     * socket buffers sized by the kernel, 4 MiB queued per connection, 16 handshakes at once, every interface.
      */
     public static WireSettings defaults() {
         return new WireSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(150),
-                Duration.ofSeconds(30), MessageCodec.DEFAULT_MAX_FRAME_LENGTH, MIB, 4 * MIB, 16, allInterfaces());
+                Duration.ofSeconds(30), MessageCodec.DEFAULT_MAX_FRAME_LENGTH, KERNEL_TUNED, 4 * MIB, 16, allInterfaces());
     }
 
     /** The wildcard address, which binds every interface (IPv6 and IPv4 where the system allows both). */
@@ -88,6 +99,11 @@ public record WireSettings(
     public WireSettings withWriteTimeout(Duration timeout) {
         return new WireSettings(connectTimeout, handshakeTimeout, readTimeout, timeout, maxFrameLength,
                 socketBufferSize, maxQueuedBytes, maxConcurrentHandshakes, bindAddress);
+    }
+
+    /** Whether sockets get buffers of {@link #socketBufferSize} instead of the kernel's growing ones. */
+    public boolean fixesSocketBuffers() {
+        return socketBufferSize != KERNEL_TUNED;
     }
 
     public WireSettings withSocketBufferSize(int bytes) {

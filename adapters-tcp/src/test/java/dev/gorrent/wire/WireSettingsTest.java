@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,14 @@ class WireSettingsTest {
         assertEquals(4 << 20, defaults.maxQueuedBytes());
         assertEquals(16, defaults.maxConcurrentHandshakes());
         assertTrue(defaults.bindAddress().isAnyLocalAddress(), "every interface: " + defaults.bindAddress());
+    }
+
+    @Test
+    void defaultsLeaveSocketBuffersToTheKernel() {
+        WireSettings defaults = WireSettings.defaults();
+
+        assertFalse(defaults.fixesSocketBuffers());
+        assertTrue(defaults.withSocketBufferSize(64 * 1024).fixesSocketBuffers());
     }
 
     @Test
