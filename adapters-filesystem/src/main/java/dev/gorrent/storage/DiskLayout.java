@@ -116,8 +116,13 @@ final class DiskLayout {
             realParent = createParent(path);
             realParents.put(path.getParent(), realParent);
         }
-        Path ioPath = followFinalLink(path, realParent.resolve(path.getFileName()));
+        Path ioPath = realParent.resolve(path.getFileName());
+        // One look-up per file: on JDK 17 each missing file costs a thrown exception, and torrents have thousands.
         Optional<BasicFileAttributes> found = attributesOf(ioPath);
+        if (found.isPresent() && found.get().isSymbolicLink()) {
+            ioPath = linkTarget(path, ioPath);
+            found = attributesOf(ioPath);
+        }
         if (found.isPresent() && found.get().isDirectory()) {
             throw new StorageException("cannot create file " + path + ": a folder is in the way");
         }
@@ -188,14 +193,10 @@ final class DiskLayout {
     }
 
     /** A link in the file's own place is followed only when it ends at an existing file inside the folder. */
-    private Path followFinalLink(Path path, Path candidate) throws StorageException {
-        Optional<BasicFileAttributes> found = attributesOf(candidate);
-        if (found.isEmpty() || !found.get().isSymbolicLink()) {
-            return candidate;
-        }
+    private Path linkTarget(Path path, Path link) throws StorageException {
         Path target;
         try {
-            target = candidate.toRealPath();
+            target = link.toRealPath();
         } catch (IOException e) {
             throw new StorageException("refusing to store " + path + ": it is a symbolic link that leads nowhere", e);
         }
