@@ -9,14 +9,25 @@ public final class Units {
     private Units() {
     }
 
+    /**
+     * "1.5 KiB": one decimal, rounded half up. In integers rather than with {@code String.format}, whose
+     * formatting of a double is slow before the JIT compiles it: {@code info} on a torrent of 2,000 files spent
+     * a third of its time there.
+     */
     public static String bytes(long count) {
-        double value = count;
         int unit = 0;
-        while (value >= 1024 && unit < SIZES.length - 1) {
-            value /= 1024;
+        while (unit < SIZES.length - 1 && count >= 1L << (10 * (unit + 1))) {
             unit++;
         }
-        return unit == 0 ? count + " B" : String.format(Locale.ROOT, "%.1f %s", value, SIZES[unit]);
+        if (unit == 0) {
+            return count + " B";
+        }
+        int shift = 10 * unit;
+        long whole = count >>> shift;
+        long fraction = count & ((1L << shift) - 1);
+        // fraction < 2^50, so ten times it still fits in a long.
+        long tenths = (fraction * 10 + (1L << (shift - 1))) >>> shift;
+        return (whole + tenths / 10) + "." + (tenths % 10) + " " + SIZES[unit];
     }
 
     public static String rate(long bytesPerSecond) {
