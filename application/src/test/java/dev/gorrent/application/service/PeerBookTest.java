@@ -157,6 +157,17 @@ class PeerBookTest {
         assertFalse(book.hasProspects(), "only the banned host's other port is left, and it may not be dialled");
     }
 
+    /** A tracker may write "::1" where a connection from the same peer says 0:0:0:0:0:0:0:1. */
+    @Test
+    void aBannedIpv6HostStaysBannedHoweverItsAddressIsWritten() {
+        PeerBook book = new PeerBook(4);
+        book.banHost(new PeerAddress("2001:DB8::7", 6881));
+
+        PeerAddress connecting = new PeerAddress("2001:db8:0:0:0:0:0:7", 40000);
+        assertTrue(book.isHostBanned(connecting.host()));
+        assertTrue(book.isBanned(connecting));
+    }
+
     @Test
     void bansHostsOnlyUpToItsCapacityThenAddressesAlone() {
         PeerBook book = new PeerBook(1);

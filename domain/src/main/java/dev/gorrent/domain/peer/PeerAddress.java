@@ -1,6 +1,6 @@
 package dev.gorrent.domain.peer;
 
-/** Where a peer listens: a host (IP literal or name) and a TCP port. */
+/** Where a peer listens: a host (IP literal or name; an IPv6 literal in one spelling, see Ipv6Text) and a TCP port. */
 public record PeerAddress(String host, int port) {
     public PeerAddress {
         if (host == null || host.isBlank()) {
@@ -9,6 +9,7 @@ public record PeerAddress(String host, int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("peer port " + port + " is not in 1..65535");
         }
+        host = Ipv6Text.canonical(host);
     }
 
     // equals and hashCode by hand, as in BlockRef: peers are looked up by address for every message.
