@@ -19,6 +19,8 @@ final class LibtorrentSeed implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** seed.py's exit code when libtorrent cannot listen on the port. */
     private static final int CANNOT_LISTEN = 6;
+    /** Exit codes above this are 128 + the number of the signal that ended the process. */
+    private static final int SIGNALLED = 128;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final String UPLOADED = "UPLOADED ";
     private static final long NOT_REPORTED = -1;
@@ -89,10 +91,12 @@ final class LibtorrentSeed implements AutoCloseable {
             }
             Optional<Integer> exit = process.awaitExit(Duration.ofSeconds(5));
             process.close();
-            if (exit.isEmpty() || exit.get() != CANNOT_LISTEN) {
+            if (exit.isEmpty() || exit.get() != CANNOT_LISTEN && exit.get() <= SIGNALLED) {
                 throw new HarnessException("the libtorrent seed did not start\n" + process.describe());
             }
-            // Likely the port was taken between our check and libtorrent's bind; try another.
+            // Likely the port was taken between our check and libtorrent's bind, or the Python binding crashed
+            // while starting (it once died of SIGSEGV, exit 139, before printing a line): try again. Gorrent has
+            // not run yet, so nothing of its is retried.
             failures.append("attempt ").append(attempt).append(":\n").append(process.describe());
         }
         throw new HarnessException("the libtorrent seed did not start in 3 attempts\n" + failures);
