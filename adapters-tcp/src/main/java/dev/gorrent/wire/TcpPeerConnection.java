@@ -462,7 +462,11 @@ public final class TcpPeerConnection implements PeerConnection {
                 lock.lock();
                 try {
                     queuedBytes -= next.size();
-                    roomMade.signalAll();
+                    // Senders waiting for room are woken once half the queue is free, not after every message:
+                    // an uploader feeding a fast peer would otherwise wait and wake once per 16 KiB block.
+                    if (queuedBytes <= settings.maxQueuedBytes() / 2) {
+                        roomMade.signalAll();
+                    }
                 } finally {
                     lock.unlock();
                 }
