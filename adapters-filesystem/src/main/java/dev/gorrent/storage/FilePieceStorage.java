@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,6 +129,75 @@ public final class FilePieceStorage implements PieceStorage {
                     + " is not inside piece " + index + " of " + size + " bytes");
         }
         read(geometry.pieceOffset(index) + begin, into);
+    }
+
+    /**
+     * Hands the target at most the rest of the first file the block touches, with one {@code transferTo} (a
+     * {@code sendfile} to a socket): the caller calls again for the rest, so a retry never repeats bytes already
+     * sent. A failure is the disk's only when the bytes cannot be read back in the ordinary way.
+     */
+    @Override
+    public long transferBlock(int index, int begin, int length, WritableByteChannel target) throws IOException {
+        if (!geometry.isWithinPiece(index, begin, length)) {
+            throw new IndexOutOfBoundsException("block of " + length + " bytes at " + begin
+                    + " is not inside piece " + index + " of " + geometry.pieceSize(index) + " bytes");
+        }
+        if (length == 0) {
+            return 0;
+        }
+        FileSpans.Span span = spans.cover(geometry.pieceOffset(index) + begin, length).get(0);
+        StoredFile file = files.get(span.file());
+        try {
+            return withChannelReturning(channels, span.file(), false, "cannot read ", channel -> {
+                long moved;
+                try {
+                    moved = channel.transferTo(span.position(), span.length(), target);
+                } catch (IOException e) {
+                    if (!target.isOpen() || readsBack(channel, span)) {
+                        throw new TargetFailed(e);
+                    }
+                    throw e;
+                }
+                // transferTo says 0 both for a full target and for a position past the end of the file.
+                if (moved == 0 && channel.size() <= span.position()) {
+                    throw shorterThanExpected(file, channel.size());
+                }
+                return moved;
+            });
+        } catch (TargetFailed e) {
+            throw e.reason;
+        }
+    }
+
+    /** Whether the span reads back through the page cache: then a failed transfer was the target's fault. */
+    private static boolean readsBack(FileChannel channel, FileSpans.Span span) {
+        ByteBuffer bytes = ByteBuffer.allocate(span.length());
+        try {
+            long position = span.position();
+            while (bytes.hasRemaining()) {
+                int moved = channel.read(bytes, position);
+                if (moved < 0) {
+                    return false;
+                }
+                position += moved;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Carries a failure of a transfer's target past {@link #withChannel}, which takes every checked exception for the
+     * file's. Unchecked only for that passage: {@link #transferBlock} unwraps it at once.
+     */
+    private static final class TargetFailed extends RuntimeException {
+        private final IOException reason;
+
+        TargetFailed(IOException reason) {
+            super(reason.getMessage(), reason, false, false);
+            this.reason = reason;
+        }
     }
 
     @Override
@@ -375,13 +445,16 @@ public final class FilePieceStorage implements PieceStorage {
             while (bytes.hasRemaining()) {
                 int moved = channel.read(bytes, position);
                 if (moved < 0) {
-                    throw new StorageException("cannot read " + file.path() + ": the file is shorter than expected (it"
-                            + " has at most " + position + " of its " + file.entry().length()
-                            + " bytes); was it changed by another program?");
+                    throw shorterThanExpected(file, position);
                 }
                 position += moved;
             }
         });
+    }
+
+    private static StorageException shorterThanExpected(StoredFile file, long atMost) {
+        return new StorageException("cannot read " + file.path() + ": the file is shorter than expected (it has at"
+                + " most " + atMost + " of its " + file.entry().length() + " bytes); was it changed by another program?");
     }
 
     @FunctionalInterface
@@ -389,14 +462,27 @@ public final class FilePieceStorage implements PieceStorage {
         void run(FileChannel channel) throws IOException;
     }
 
+    /** An action on a file's channel that answers a count. */
+    @FunctionalInterface
+    private interface ChannelCount {
+        long run(FileChannel channel) throws IOException;
+    }
+
     private void withChannel(ChannelPool pool, int file, boolean create, String failing, ChannelAction action)
+            throws StorageException {
+        withChannelReturning(pool, file, create, failing, channel -> {
+            action.run(channel);
+            return 0;
+        });
+    }
+
+    private long withChannelReturning(ChannelPool pool, int file, boolean create, String failing, ChannelCount action)
             throws StorageException {
         StoredFile stored = files.get(file);
         for (int attempt = 1; ; attempt++) {
             ChannelPool.Lease lease = pool.acquire(file, create);
             try {
-                action.run(lease.channel());
-                return;
+                return action.run(lease.channel());
             } catch (ClosedByInterruptException e) {
                 throw new StorageException(failing + stored.path() + ": interrupted", e);
             } catch (ClosedChannelException e) {

@@ -5,8 +5,11 @@ import dev.gorrent.domain.metainfo.Metainfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -113,6 +116,113 @@ class FilePieceStorageTest {
             assertThrows(IndexOutOfBoundsException.class, () -> readBlock(storage, -1, 0, 1));
             assertThrows(IndexOutOfBoundsException.class, () -> storage.writePiece(2, Torrents.inBlocks(new byte[1])));
             assertThrows(IndexOutOfBoundsException.class, () -> storage.mayHoldPiece(2));
+        }
+    }
+
+    @Test
+    void transferBlockHandsTheTargetOneFileAtATimeUntilTheBlockIsSent() throws Exception {
+        byte[] stream = Torrents.content(15, 7);
+        Pipe pipe = Pipe.open();
+
+        try (FilePieceStorage storage = twoFilesStored(stream);
+             Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
+            List<Long> moves = new ArrayList<>();
+            int sent = 0;
+            while (sent < 7) {
+                long moved = storage.transferBlock(0, 2 + sent, 7 - sent, sink);
+                moves.add(moved);
+                sent += (int) moved;
+            }
+            assertEquals(List.of(2L, 5L), moves, "bytes 2..4 of a, then 0..5 of b");
+            assertEquals(0, storage.transferBlock(0, 9, 0, sink));
+
+            ByteBuffer received = ByteBuffer.allocate(7);
+            while (received.hasRemaining()) {
+                source.read(received);
+            }
+            assertArrayEquals(Arrays.copyOfRange(stream, 2, 9), received.array());
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.transferBlock(0, 9, 2, sink));
+            assertThrows(IndexOutOfBoundsException.class, () -> storage.transferBlock(2, 0, 1, sink));
+        }
+    }
+
+    @Test
+    void aFullTargetTakesNothingAndThatIsNoFailure() throws Exception {
+        Metainfo torrent = Torrents.singleFile("f", 20, 10);
+        Pipe pipe = Pipe.open();
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads);
+             Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
+            storage.writePiece(1, Torrents.inBlocks(Torrents.content(10, 8)));
+            sink.configureBlocking(false);
+            ByteBuffer filler = ByteBuffer.allocate(64 * 1024);
+            while (sink.write(filler.clear()) > 0) {
+                // fill the pipe until it takes no more
+            }
+            assertEquals(0, storage.transferBlock(1, 0, 10, sink));
+        }
+    }
+
+    @Test
+    void transferringFromAFileCutShortIsAStorageFailure() throws Exception {
+        Pipe pipe = Pipe.open();
+
+        try (FilePieceStorage storage = twoFilesStored(Torrents.content(15, 9));
+             Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
+            try (FileChannel b = FileChannel.open(downloads.resolve("t").resolve("b"), StandardOpenOption.WRITE)) {
+                b.truncate(3);
+            }
+
+            StorageException failure = assertThrows(StorageException.class, () -> storage.transferBlock(1, 0, 5, sink));
+            assertTrue(failure.getMessage().contains("shorter than expected"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aTargetThatFailsIsTheTargetsFailureNotTheDisks() throws Exception {
+        Metainfo torrent = Torrents.singleFile("f", 20, 10);
+        Pipe pipe = Pipe.open();
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.writePiece(0, Torrents.inBlocks(Torrents.content(10, 10)));
+            pipe.source().close();
+            Pipe.SinkChannel sink = pipe.sink();
+            // Nobody reads the pipe any more: the system refuses the bytes (EPIPE).
+            IOException brokenPipe = assertThrows(IOException.class, () -> storage.transferBlock(0, 0, 10, sink));
+            assertFalse(brokenPipe instanceof StorageException, brokenPipe.toString());
+
+            sink.close();
+            IOException closed = assertThrows(IOException.class, () -> storage.transferBlock(0, 0, 10, sink));
+            assertFalse(closed instanceof StorageException, closed.toString());
+            assertEquals(10, storage.transferBlock(0, 0, 10, new ByteCounter()), "the storage itself is fine");
+        }
+    }
+
+    /** Files a (4 bytes) and b (11) in pieces of 10, both pieces written from {@code stream}. */
+    private FilePieceStorage twoFilesStored(byte[] stream) throws StorageException {
+        Metainfo torrent = Torrents.multiFile("t", 10, file(4, "t", "a"), file(11, "t", "b"));
+        FilePieceStorage storage = factory.open(torrent, downloads);
+        storage.writePiece(0, Torrents.inBlocks(Torrents.piece(torrent, stream, 0)));
+        storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
+        return storage;
+    }
+
+    /** A target that takes every byte and keeps none. */
+    private static final class ByteCounter implements WritableByteChannel {
+        @Override
+        public int write(ByteBuffer bytes) {
+            int taken = bytes.remaining();
+            bytes.position(bytes.limit());
+            return taken;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * A connection's buffered output. Bytes gather in a direct buffer, which the channel sends as it is: written
- * from a heap array, the JDK would first copy them into a temporary direct buffer of its own. A block is copied
- * once, from its array into this buffer, which goes out whenever it is full and on {@link #flush}.
+ * from a heap array, the JDK would first copy them into a temporary direct buffer of its own. A block given as an
+ * array is copied once, into this buffer, which goes out whenever it is full and on {@link #flush}; a block given
+ * as a source goes from the source to the channel, after the buffer.
  *
  * <p>Threads: the connection's writer thread only. Closing is the channel's owner's business (closing this
  * stream does nothing); a closed channel makes the next write that reaches it fail.
@@ -53,26 +54,14 @@ final class ChannelOutput extends OutputStream {
     }
 
     /**
-     * Has {@code source} read {@code length} bytes straight into the buffer, draining it whenever it fills: the
-     * block reaches the channel with no copy of its own.
+     * Sends what is buffered, then has {@code source} move {@code length} bytes straight to the channel: a block
+     * on disk goes from the system's file cache to the socket without a copy in this process.
      *
-     * @throws IOException when the source fails, or a drain does
+     * @throws IOException when the source fails, or the channel does
      */
-    void writeFrom(BlockSource source, int length) throws IOException {
-        int done = 0;
-        while (done < length) {
-            if (!buffer.hasRemaining()) {
-                drain();
-            }
-            int chunk = Math.min(length - done, buffer.remaining());
-            ByteBuffer window = buffer.slice(buffer.position(), chunk);
-            source.read(done, window);
-            if (window.hasRemaining()) {
-                throw new IOException("a block's source read " + window.position() + " of " + chunk + " bytes");
-            }
-            buffer.position(buffer.position() + chunk);
-            done += chunk;
-        }
+    void transferFrom(BlockSource source, int length) throws IOException {
+        drain();
+        channel.transferFully(source, length, timeoutNanos);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gorrent.wire;
 
+import dev.gorrent.application.port.out.BlockSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * has arrived is a system call; a channel reads into and writes from our own direct buffers.
  *
  * <p>Threads: one <em>reading</em> thread calls {@link #read}, {@link #readNow} and {@link #setReadTimeout}
- * and waits on its own selector; one <em>writing</em> thread calls {@link #writeFully} and waits on another,
+ * and waits on its own selector; one <em>writing</em> thread calls {@link #writeFully} and {@link #transferFully} and waits on another,
  * so neither ever waits for the other. (During the handshake both are the one handshaking thread, which then
  * hands the channel over.) {@link #close} may come from any thread: it closes the channel and both selectors,
  * which ends a wait in either at once. Closing the channel alone would not: a select does not notice it, and
@@ -142,10 +143,38 @@ final class TimedChannel implements ThreadOwnedBuffer.Source, Closeable {
      * @throws IOException           when the channel fails or is closed, or the thread is interrupted
      */
     void writeFully(ByteBuffer from, long timeoutNanos) throws IOException {
+        moveFully(from.remaining(), timeoutNanos, done -> channel.write(from));
+    }
+
+    /**
+     * Has {@code source} move {@code length} bytes of its block straight to the channel (from the system's file
+     * cache, for a block on disk), waiting for room as {@link #writeFully} does.
+     *
+     * @throws WriteTimeoutException when nothing could be written for the timeout
+     * @throws IOException           when the source or the channel fails, or the thread is interrupted
+     */
+    void transferFully(BlockSource source, int length, long timeoutNanos) throws IOException {
+        moveFully(length, timeoutNanos, done -> source.transferTo((int) done, length - (int) done, channel));
+    }
+
+    /** One attempt to put bytes on the channel, {@code done} of them already there; answers how many went. */
+    @FunctionalInterface
+    private interface Move {
+        long attempt(long done) throws IOException;
+    }
+
+    /** Repeats {@code move} until {@code total} bytes went, waiting for room whenever an attempt moved none. */
+    private void moveFully(long total, long timeoutNanos, Move move) throws IOException {
         boolean waiting = false;
         long deadline = 0;
-        while (from.hasRemaining()) {
-            if (channel.write(from) > 0) {
+        long done = 0;
+        while (done < total) {
+            long moved = move.attempt(done);
+            if (moved > 0) {
+                if (moved > total - done) {
+                    throw new IOException("moved " + moved + " bytes where " + (total - done) + " were left");
+                }
+                done += moved;
                 waiting = false;
                 continue;
             }
@@ -153,11 +182,17 @@ final class TimedChannel implements ThreadOwnedBuffer.Source, Closeable {
             if (!waiting) {
                 waiting = true;
                 deadline = now + timeoutNanos;
-            } else if (deadline - now <= 0) {
-                throw new WriteTimeoutException("nothing could be written for " + describe(timeoutNanos));
             }
-            await(writable, deadline - now);
+            awaitRoom(deadline - now, timeoutNanos);
         }
+    }
+
+    /** After a write that moved nothing: waits for room, unless the stall has already lasted the whole timeout. */
+    private void awaitRoom(long left, long timeoutNanos) throws IOException {
+        if (left <= 0) {
+            throw new WriteTimeoutException("nothing could be written for " + describe(timeoutNanos));
+        }
+        await(writable, left);
     }
 
     /** Whether {@link #close} has been called (or the channel closed otherwise). */

@@ -1,5 +1,6 @@
 package dev.gorrent.wire;
 
+import dev.gorrent.application.port.out.BlockSource;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerId;
@@ -20,6 +21,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,35 +178,110 @@ class TcpPeerConnectionTest {
     }
 
     @Test
-    void aBlockFromASourceIsReadWhenWrittenAndGoesOutAsAPieceFrame() throws Exception {
-        int length = 100_000; // larger than the output buffer, so the source is asked for it in several reads
+    void blocksFromSourcesGoFromThemToTheSocketWhenWrittenAsPieceFrames() throws Exception {
+        int length = 100_000;
+        int blocks = 6; // more than the test's socket buffers hold, so sources find the socket full
         byte[] content = new byte[length];
         for (int i = 0; i < length; i++) {
             content[i] = (byte) (i * 31);
         }
+        CountDownLatch readingAllowed = new CountDownLatch(1);
         CompletableFuture<byte[]> received = new CompletableFuture<>();
         try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
-            received.complete(readExactly(in, 4 + 9 + length));
+            readingAllowed.await(10, TimeUnit.SECONDS);
+            received.complete(readExactly(in, blocks * (4 + 9 + length)));
+            FakePeer.staySilent(in);
+        })) {
+            WireSettings smallBuffers = FAST.withSocketBufferSize(16 * 1024);
+            try (TcpPeerConnection connection = new TcpPeerNetwork(smallBuffers).connect(peer.address(), OURS)) {
+                List<TricklingSource> sources = new ArrayList<>();
+                for (int piece = 0; piece < blocks; piece++) {
+                    TricklingSource source = new TricklingSource(content);
+                    sources.add(source);
+                    connection.sendBlock(piece, 16_384, length, source);
+                }
+                connection.flush();
+                for (int i = 0; i < 500 && sources.stream().noneMatch(TricklingSource::foundTheSocketFull); i++) {
+                    Thread.sleep(10);
+                }
+                readingAllowed.countDown();
+
+                byte[] expected = new byte[0];
+                for (int piece = 0; piece < blocks; piece++) {
+                    expected = concat(expected, ints(length + 9), new byte[] {7}, ints(piece, 16_384), content);
+                }
+                assertArrayEquals(expected, received.get(10, TimeUnit.SECONDS));
+                assertTrue(sources.stream().anyMatch(TricklingSource::foundTheSocketFull), "the socket never filled up");
+                for (TricklingSource source : sources) {
+                    source.assertMovedTheBlockInOrder(length);
+                }
+            }
+        }
+    }
+
+    /** Moves at most 40,000 bytes per call, whatever the socket takes of them, as {@code sendfile} does. */
+    private static final class TricklingSource implements BlockSource {
+        private final byte[] content;
+        /** Each call as offset asked for and bytes moved, recorded once the call is over. */
+        private final List<long[]> calls = new CopyOnWriteArrayList<>();
+        private final List<String> threads = new CopyOnWriteArrayList<>();
+
+        TricklingSource(byte[] content) {
+            this.content = content;
+        }
+
+        @Override
+        public void read(int offset, ByteBuffer into) {
+            throw new AssertionError("a block that can move itself to the socket was read instead");
+        }
+
+        @Override
+        public long transferTo(int offset, int length, WritableByteChannel target) throws IOException {
+            threads.add(Thread.currentThread().getName());
+            long moved = target.write(ByteBuffer.wrap(content, offset, Math.min(length, 40_000)));
+            calls.add(new long[] {offset, moved});
+            return moved;
+        }
+
+        boolean foundTheSocketFull() {
+            return calls.stream().anyMatch(call -> call[1] == 0);
+        }
+
+        /** Each call started where the last one stopped, on the writer thread, and together they moved it all. */
+        void assertMovedTheBlockInOrder(int length) throws InterruptedException {
+            // The peer may have read the last bytes before the writer thread recorded the call that sent them.
+            for (int i = 0; i < 500 && calls.stream().mapToLong(call -> call[1]).sum() < length; i++) {
+                Thread.sleep(10);
+            }
+            long sent = 0;
+            for (long[] call : calls) {
+                assertEquals(sent, call[0], "each call starts where the last one stopped");
+                sent += call[1];
+            }
+            assertEquals(length, sent);
+            assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")), threads.toString());
+        }
+    }
+
+    @Test
+    void aSourceThatOnlyReadsIsReadByTheWriterAndItsBlockArrivesWhole() throws Exception {
+        byte[] content = new byte[20_000];
+        Arrays.fill(content, (byte) 42);
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            received.complete(readExactly(in, 4 + 9 + content.length));
             FakePeer.staySilent(in);
         })) {
             try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
-                List<Integer> offsets = new CopyOnWriteArrayList<>();
                 List<String> threads = new CopyOnWriteArrayList<>();
-                connection.sendBlock(5, 32_768, length, (offset, into) -> {
-                    offsets.add(offset);
+                connection.sendBlock(1, 0, content.length, (offset, into) -> {
                     threads.add(Thread.currentThread().getName());
                     into.put(content, offset, into.remaining());
                 });
-                // Over 64 KiB queued, the writer starts draining unasked: it may already be reading, but never
-                // on this thread, which only queued the block.
-                String caller = Thread.currentThread().getName();
-                assertFalse(threads.contains(caller), "sendBlock read the block itself: " + threads);
                 connection.flush();
 
-                byte[] frame = received.get(10, TimeUnit.SECONDS);
-                assertArrayEquals(concat(ints(length + 9), new byte[] {7}, ints(5, 32_768), content), frame);
-                assertTrue(offsets.size() > 1, "read in pieces as the buffer drains: " + offsets);
-                assertEquals(0, offsets.get(0));
+                assertArrayEquals(concat(ints(content.length + 9), new byte[] {7}, ints(1, 0), content),
+                        received.get(10, TimeUnit.SECONDS));
                 assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")), threads.toString());
             }
         }

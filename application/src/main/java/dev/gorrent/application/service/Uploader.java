@@ -1,5 +1,6 @@
 package dev.gorrent.application.service;
 
+import dev.gorrent.application.port.out.BlockSource;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
@@ -9,6 +10,7 @@ import dev.gorrent.domain.piece.PieceGeometry;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +22,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Serves peers' requests: checks each one, queues it per peer (bounded), hands the blocks to the connection
- * on the upload pool (which reads each from storage when it writes it, see {@link PeerConnection#sendBlock}),
+ * on the upload pool (which fetches each from storage when it writes it, see {@link PeerConnection#sendBlock}),
  * and runs the choker's rounds. The session thread calls
  * every method; pool tasks touch only a peer's connection, its atomic choke count and the atomic upload total,
  * and report back through the queue.
@@ -200,8 +202,7 @@ final class Uploader {
             // Counted before the hand-over, so no one who sees the block can see a total without it.
             handedOver.addAndGet(length);
             try {
-                connection.sendBlock(piece, begin, length,
-                        (offset, into) -> readForUpload(piece, begin + offset, into));
+                connection.sendBlock(piece, begin, length, new StoredBlock(piece, begin));
             } catch (IOException e) {
                 handedOver.addAndGet(-length);
                 reportUploadFailure(connectionId, e);
@@ -218,15 +219,40 @@ final class Uploader {
     }
 
     /**
-     * On whichever thread the connection reads the block: a disk that fails is the session's problem, not only
-     * this peer's, so the session hears of it as well as the connection, which then drops the block.
+     * A block as the connection fetches it, on whichever thread that writes it. A disk that fails is the session's
+     * problem, not only this peer's, so the session hears of it as well as the connection, which then drops the
+     * block; a socket that fails is the connection's alone.
      */
-    private void readForUpload(int piece, int begin, ByteBuffer into) throws IOException {
-        try {
-            storage.readBlock(piece, begin, into);
-        } catch (StorageException e) {
+    private final class StoredBlock implements BlockSource {
+        private final int piece;
+        private final int begin;
+
+        StoredBlock(int piece, int begin) {
+            this.piece = piece;
+            this.begin = begin;
+        }
+
+        @Override
+        public void read(int offset, ByteBuffer into) throws IOException {
+            try {
+                storage.readBlock(piece, begin + offset, into);
+            } catch (StorageException e) {
+                throw reported(e);
+            }
+        }
+
+        @Override
+        public long transferTo(int offset, int length, WritableByteChannel target) throws IOException {
+            try {
+                return storage.transferBlock(piece, begin + offset, length, target);
+            } catch (StorageException e) {
+                throw reported(e);
+            }
+        }
+
+        private IOException reported(StorageException e) {
             queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
-            throw new IOException("cannot read piece " + piece + " to upload it: " + e.getMessage(), e);
+            return new IOException("cannot read piece " + piece + " to upload it: " + e.getMessage(), e);
         }
     }
 

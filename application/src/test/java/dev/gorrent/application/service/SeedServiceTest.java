@@ -79,6 +79,22 @@ class SeedServiceTest {
     }
 
     @Test
+    void stopsWithTheStorageProblemWhenABlockCannotBeReadForUpload() throws Exception {
+        try (ServiceRig rig = ServiceRig.standard().trackerAnswers().preloadAll()) {
+            rig.storage().failBlockReadsWith("input/output error reading content-3.bin");
+            BackgroundCall<SeedResult> seeding = rig.startSeeding();
+            FakeLeecherConnection leecher = rig.connect(rig.downloadingLeecher());
+
+            Throwable thrown = seeding.thrown(WAIT);
+
+            assertTrue(thrown instanceof DownloadException, String.valueOf(thrown));
+            assertTrue(thrown.getMessage().contains("input/output error reading content-3.bin"), thrown.getMessage());
+            assertTrue(leecher.isClosed(), "the connection is closed after seeding failed");
+            assertTrue(rig.storage().isClosed(), "storage is closed after seeding failed");
+        }
+    }
+
+    @Test
     void answersHandshakesForItsOwnTorrentOnly() throws Exception {
         try (ServiceRig rig = ServiceRig.standard().trackerAnswers().preloadAll()) {
             BackgroundCall<SeedResult> seeding = rig.startSeeding();

@@ -2,7 +2,9 @@ package dev.gorrent.application.port.out;
 
 import dev.gorrent.domain.piece.Bitfield;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,22 @@ public interface PieceStorage extends AutoCloseable {
      * advances past them), for uploading a block; a direct buffer gets them without a copy through the heap.
      */
     void readBlock(int index, int begin, ByteBuffer into) throws StorageException;
+
+    /**
+     * Moves up to {@code length} bytes of a piece, from {@code begin}, to {@code target}, as many as it takes without
+     * waiting (none when a non-blocking target is full), for uploading a block: files let the system copy them from
+     * its cache to a socket without passing them through this process. This default reads them first.
+     *
+     * @return how many bytes the target took
+     * @throws StorageException when the data cannot be read
+     * @throws IOException      when the target fails while the data itself can be read: the peer's problem, not
+     *                          the disk's
+     */
+    default long transferBlock(int index, int begin, int length, WritableByteChannel target) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        readBlock(index, begin, bytes);
+        return target.write(bytes.flip());
+    }
 
     /**
      * Whether the piece could already be on disk: false when some file it touches was missing or too

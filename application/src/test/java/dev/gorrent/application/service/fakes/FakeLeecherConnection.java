@@ -1,5 +1,6 @@
 package dev.gorrent.application.service.fakes;
 
+import dev.gorrent.application.port.out.BlockSource;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.domain.peer.PeerAddress;
 import dev.gorrent.domain.peer.PeerId;
@@ -7,8 +8,11 @@ import dev.gorrent.domain.peer.PeerMessage;
 import dev.gorrent.domain.piece.BlockRef;
 import dev.gorrent.domain.piece.PieceGeometry;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +133,18 @@ public final class FakeLeecherConnection implements PeerConnection {
                 throw new IOException("no message from " + address + " within " + RECEIVE_TIMEOUT);
             }
         }
+    }
+
+    /** As the TCP connection does: the source moves the block to the socket itself, here an array's channel. */
+    @Override
+    public void sendBlock(int piece, int begin, int length, BlockSource source) throws IOException {
+        ByteArrayOutputStream block = new ByteArrayOutputStream(length);
+        WritableByteChannel socket = Channels.newChannel(block);
+        int moved = 0;
+        while (moved < length) {
+            moved += (int) source.transferTo(moved, length - moved, socket);
+        }
+        send(new PeerMessage.Piece(piece, begin, block.toByteArray()));
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class InMemoryStorage implements PieceStorage {
     private final List<Integer> written = new ArrayList<>();
     private final List<BlockRef> blockReads = new ArrayList<>();
     private String writeFailure = "";
+    private String blockReadFailure = "";
     private boolean closed;
     private int readPieceCalls;
     private int resumeRecordWrites;
@@ -52,6 +53,11 @@ public final class InMemoryStorage implements PieceStorage {
     /** Makes every later {@link #writePiece} fail with this message. */
     public synchronized void failWritesWith(String message) {
         writeFailure = message;
+    }
+
+    /** Makes every later block read (an upload) fail with this message. */
+    public synchronized void failBlockReadsWith(String message) {
+        blockReadFailure = message;
     }
 
     @Override
@@ -113,6 +119,9 @@ public final class InMemoryStorage implements PieceStorage {
 
     private synchronized void copyBlock(int index, int begin, ByteBuffer into) throws StorageException {
         checkOpen();
+        if (!blockReadFailure.isEmpty()) {
+            throw new StorageException(blockReadFailure);
+        }
         int length = into.remaining();
         if (!geometry.isWithinPiece(index, begin, length)) {
             throw new StorageException("block " + index + "/" + begin + "+" + length + " is outside the torrent");
