@@ -303,9 +303,25 @@ client_command() { # CLIENT TORRENT DIR PORT [EXTRA...]: sets cmd=(...)
 
 # timed_run CASE CLIENT ROUND BYTES LABEL -- COMMAND...: runs COMMAND under /usr/bin/time -v and a
 # timeout; sets run_rc, run_secs, run_rss, run_cpu, run_peer_cpu (CPU the peers in peer_pids used).
+# Linux remembers the TCP state of the last connection closed to each address (RTT, slow-start
+# threshold, reordering; `ip tcp_metrics`) and starts the next connection to it from there. On
+# loopback every run would so begin where the run before it, another client's, left off: with
+# them kept, the libtorrent seed's cost alternated run by run (1.2 or 1.9 CPU s per GiB), so a
+# client's median depended on its place in the order. Forgotten before each run when we may (root).
+tcp_metrics=kept
+if ip tcp_metrics flush all >/dev/null 2>&1; then
+    tcp_metrics=flushed
+fi
+forget_tcp_metrics() {
+    if [ "$tcp_metrics" = flushed ]; then
+        ip tcp_metrics flush all >/dev/null 2>&1 || true
+    fi
+}
+
 timed_run() {
     local case=$1 client=$2 round=$3 bytes=$4 label=$5
     shift 6
+    forget_tcp_metrics
     local timefile="$out_dir/logs/$case-$client-$round-$label.time"
     local outfile="$out_dir/logs/$case-$client-$round-$label.log"
     local before after t0 t1 pid user sys
@@ -416,6 +432,11 @@ fi
     echo "gorrent.jar: $jar ($(date -r "$jar" '+%Y-%m-%d %H:%M'), sha1 $(sha1sum "$jar" | cut -c1-12))"
     echo "size $size_text ($size bytes), rounds $rounds, many-files: $files files, per-run timeout ${run_timeout}s"
     echo "load average at start: $(load)"
+    if [ "$tcp_metrics" = flushed ]; then
+        echo "TCP metrics cache: flushed before each run, so no run starts from the one before it"
+    else
+        echo "TCP metrics cache: kept (flushing it needs root); runs may start from the one before them"
+    fi
 } | tee "$out_dir/header.txt"
 
 log "work folder $work, results in $out_dir"
