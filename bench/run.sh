@@ -304,10 +304,9 @@ client_command() { # CLIENT TORRENT DIR PORT [EXTRA...]: sets cmd=(...)
 # timed_run CASE CLIENT ROUND BYTES LABEL -- COMMAND...: runs COMMAND under /usr/bin/time -v and a
 # timeout; sets run_rc, run_secs, run_rss, run_cpu, run_peer_cpu (CPU the peers in peer_pids used).
 # Linux remembers the TCP state of the last connection closed to each address (RTT, slow-start
-# threshold, reordering; `ip tcp_metrics`) and starts the next connection to it from there. On
-# loopback every run would so begin where the run before it, another client's, left off: with
-# them kept, the libtorrent seed's cost alternated run by run (1.2 or 1.9 CPU s per GiB), so a
-# client's median depended on its place in the order. Forgotten before each run when we may (root).
+# threshold, reordering; `ip tcp_metrics`) and starts the next connection to it from there: on
+# loopback every run would begin where the run before it, another client's, left off. Forgotten
+# before each run when we may (root), like the seeds (see download_case).
 tcp_metrics=kept
 if ip tcp_metrics flush all >/dev/null 2>&1; then
     tcp_metrics=flushed
@@ -376,14 +375,20 @@ clients_for_round() {
     done
 }
 
-# download_case CASE TORRENT SOURCE BYTES: SOURCE is the file or top folder the torrent describes.
+# download_case CASE TORRENT SOURCE BYTES SEED_DIR HASH SEEDS: SOURCE is the file or top folder the
+# torrent describes; SEEDS libtorrent seeds serve it from SEED_DIR, started afresh for every run.
+# A seed serving one download after another costs 1.2 or 1.9 CPU s per GiB by turns, whichever
+# client downloads (on two cores that moves a run by a fifth), so with long-lived seeds a client's
+# median depended on its place in the order; every client now meets a seed in the same state.
 download_case() {
-    local case=$1 torrent=$2 source=$3 bytes=$4 round client port dl ok
+    local case=$1 torrent=$2 source=$3 bytes=$4 seed_dir=$5 hash=$6 seeds=$7 round client port dl ok
     dl="$work/download"
     for round in $(seq 1 "$rounds"); do
         for client in $(clients_for_round "$round"); do
             rm -rf "$dl"
             mkdir -p "$dl"
+            start_lt_seeds "$torrent" "$seed_dir" "$hash" "$seeds"
+            peer_pids=("${seed_pids[@]}")
             timeout 120 sync
             port=$("${LIB[@]}" free-port)
             client_command "$client" "$torrent" "$dl" "$port"
@@ -399,6 +404,7 @@ download_case() {
             fi
             record "$case" "$client" "$round" "$run_secs" "$bytes" "$run_rss" "$run_cpu" "$run_peer_cpu" "$ok" \
                 "$sync_secs"
+            stop_seeds "$hash"
             rm -rf "$dl"
             timeout 120 sync
         done
@@ -458,10 +464,10 @@ if has_case one-seed; then
     source="$work/data/one/bench-$size_text.bin"
     make_torrent "$source" "$work/one.torrent" 1048576
     log "case one-seed: $size_text, 1 MiB pieces, one libtorrent seed ($hash); load $(load)"
-    start_lt_seeds "$work/one.torrent" "$work/data/one" "$hash" 1
-    peer_pids=("${seed_pids[@]}")
-    download_case one-seed "$work/one.torrent" "$source" "$size"
+    download_case one-seed "$work/one.torrent" "$source" "$size" "$work/data/one" "$hash" 1
     if [ -n "$jfr_file" ]; then
+        start_lt_seeds "$work/one.torrent" "$work/data/one" "$hash" 1
+        peer_pids=("${seed_pids[@]}")
         log "one more Gorrent download (not counted) with a flight recording into $jfr_file"
         rm -rf "$work/download" && mkdir -p "$work/download"
         client_command gorrent "$work/one.torrent" "$work/download" "$("${LIB[@]}" free-port)" \
@@ -469,18 +475,15 @@ if has_case one-seed; then
         timed_run one-seed-jfr gorrent 1 "$size" dl -- "${cmd[@]}"
         log "JFR run: $run_secs s, exit $run_rc, CPU $run_cpu s (seed's CPU $run_peer_cpu s)"
         rm -rf "$work/download"
+        stop_seeds "$hash"
     fi
-    stop_seeds "$hash"
 fi
 
 if has_case four-seeds; then
     source="$work/data/four/bench-$size_text-four.bin"
     make_torrent "$source" "$work/four.torrent" 1048576
     log "case four-seeds: $size_text, 1 MiB pieces, four libtorrent seeds ($hash); load $(load)"
-    start_lt_seeds "$work/four.torrent" "$work/data/four" "$hash" 4
-    peer_pids=("${seed_pids[@]}")
-    download_case four-seeds "$work/four.torrent" "$source" "$size"
-    stop_seeds "$hash"
+    download_case four-seeds "$work/four.torrent" "$source" "$size" "$work/data/four" "$hash" 4
 fi
 
 if has_case many-files; then
@@ -489,10 +492,7 @@ if has_case many-files; then
     tree_bytes=$(timeout 900 "${LIB[@]}" make-tree "$source" "$files" 32768 98304)
     make_torrent "$source" "$work/many.torrent" 262144
     log "case many-files: $files files, $tree_bytes bytes, 256 KiB pieces, one libtorrent seed ($hash); load $(load)"
-    start_lt_seeds "$work/many.torrent" "$work/data/tree" "$hash" 1
-    peer_pids=("${seed_pids[@]}")
-    download_case many-files "$work/many.torrent" "$source" "$tree_bytes"
-    stop_seeds "$hash"
+    download_case many-files "$work/many.torrent" "$source" "$tree_bytes" "$work/data/tree" "$hash" 1
 fi
 
 if has_case upload; then
