@@ -301,8 +301,6 @@ client_command() { # CLIENT TORRENT DIR PORT [EXTRA...]: sets cmd=(...)
     esac
 }
 
-# timed_run CASE CLIENT ROUND BYTES LABEL -- COMMAND...: runs COMMAND under /usr/bin/time -v and a
-# timeout; sets run_rc, run_secs, run_rss, run_cpu, run_peer_cpu (CPU the peers in peer_pids used).
 # Linux remembers the TCP state of the last connection closed to each address (RTT, slow-start
 # threshold, reordering; `ip tcp_metrics`) and starts the next connection to it from there: on
 # loopback every run would begin where the run before it, another client's, left off. Forgotten
@@ -317,6 +315,8 @@ forget_tcp_metrics() {
     fi
 }
 
+# timed_run CASE CLIENT ROUND BYTES LABEL -- COMMAND...: runs COMMAND under /usr/bin/time -v and a
+# timeout; sets run_rc, run_secs, run_rss, run_cpu, run_peer_cpu (CPU the peers in peer_pids used).
 timed_run() {
     local case=$1 client=$2 round=$3 bytes=$4 label=$5
     shift 6

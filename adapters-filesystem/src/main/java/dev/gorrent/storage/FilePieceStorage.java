@@ -171,17 +171,8 @@ public final class FilePieceStorage implements PieceStorage {
 
     /** Whether the span reads back through the page cache: then a failed transfer was the target's fault. */
     private static boolean readsBack(FileChannel channel, FileSpans.Span span) {
-        ByteBuffer bytes = ByteBuffer.allocate(span.length());
         try {
-            long position = span.position();
-            while (bytes.hasRemaining()) {
-                int moved = channel.read(bytes, position);
-                if (moved < 0) {
-                    return false;
-                }
-                position += moved;
-            }
-            return true;
+            return readFully(channel, ByteBuffer.allocate(span.length()), span.position());
         } catch (IOException e) {
             return false;
         }
@@ -441,20 +432,29 @@ public final class FilePieceStorage implements PieceStorage {
         withChannel(channels, span.file(), false, "cannot read ", channel -> {
             // A fresh view per attempt: a retry starts the span over, which is harmless for positional I/O.
             ByteBuffer bytes = into.slice(into.position() + span.bufferOffset(), span.length());
-            long position = span.position();
-            while (bytes.hasRemaining()) {
-                int moved = channel.read(bytes, position);
-                if (moved < 0) {
-                    throw shorterThanExpected(file, position);
-                }
-                position += moved;
+            if (!readFully(channel, bytes, span.position())) {
+                throw shorterThanExpected(file, span.position() + bytes.position());
             }
         });
     }
 
+    /** Fills {@code bytes} from {@code position} on; false when the file ends first. */
+    private static boolean readFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+        long at = position;
+        while (bytes.hasRemaining()) {
+            int moved = channel.read(bytes, at);
+            if (moved < 0) {
+                return false;
+            }
+            at += moved;
+        }
+        return true;
+    }
+
     private static StorageException shorterThanExpected(StoredFile file, long atMost) {
         return new StorageException("cannot read " + file.path() + ": the file is shorter than expected (it has at"
-                + " most " + atMost + " of its " + file.entry().length() + " bytes); was it changed by another program?");
+                + " most " + atMost + " of its " + file.entry().length()
+                + " bytes); was it changed by another program?");
     }
 
     @FunctionalInterface

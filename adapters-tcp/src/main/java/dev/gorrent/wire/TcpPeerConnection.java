@@ -354,8 +354,8 @@ public final class TcpPeerConnection implements PeerConnection {
 
     /**
      * Queues a block that the writer thread has {@code source} move to the channel when it gets to it
-     * ({@link BlockSource#transferTo}); a source that fails then closes the connection with its reason. Queued and bounded like
-     * {@link #send}. Dropped unread, like a PIECE given to {@link #send}, when a CHOKE was queued after the last
+     * ({@link BlockSource#transferTo}); a source that fails then closes the connection with its reason. Queued and
+     * bounded like {@link #send}. Dropped unread, like a PIECE given to {@link #send}, when a CHOKE was queued after the last
      * UNCHOKE: the peer's requests went with it.
      */
     @Override

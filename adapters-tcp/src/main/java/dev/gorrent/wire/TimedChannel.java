@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * has arrived is a system call; a channel reads into and writes from our own direct buffers.
  *
  * <p>Threads: one <em>reading</em> thread calls {@link #read}, {@link #readNow} and {@link #setReadTimeout}
- * and waits on its own selector; one <em>writing</em> thread calls {@link #writeFully} and {@link #transferFully} and waits on another,
- * so neither ever waits for the other. (During the handshake both are the one handshaking thread, which then
+ * and waits on its own selector; one <em>writing</em> thread calls {@link #writeFully} and {@link #transferFully}
+ * and waits on another, so neither ever waits for the other. (During the handshake both are the one handshaking thread, which then
  * hands the channel over.) {@link #close} may come from any thread: it closes the channel and both selectors,
  * which ends a wait in either at once. Closing the channel alone would not: a select does not notice it, and
  * the socket itself is released only once both selectors have let go of it.
@@ -47,6 +47,12 @@ final class TimedChannel implements ThreadOwnedBuffer.Source, Closeable {
      * its select instead of first asking the kernel again, which would almost surely find nothing again.
      */
     private boolean drained;
+    /**
+     * Writing thread only (state, not locals, so that the two kinds of write share the wait without a lambda per
+     * call on the hot path): whether the current write is stalled, and until when it may stay so.
+     */
+    private boolean stalled;
+    private long stallDeadline;
 
     private TimedChannel(SocketChannel channel, Selector readable, Selector writable, Duration readTimeout) {
         this.channel = channel;
@@ -143,7 +149,14 @@ final class TimedChannel implements ThreadOwnedBuffer.Source, Closeable {
      * @throws IOException           when the channel fails or is closed, or the thread is interrupted
      */
     void writeFully(ByteBuffer from, long timeoutNanos) throws IOException {
-        moveFully(from.remaining(), timeoutNanos, done -> channel.write(from));
+        stalled = false;
+        while (from.hasRemaining()) {
+            if (channel.write(from) > 0) {
+                stalled = false;
+            } else {
+                awaitRoom(timeoutNanos);
+            }
+        }
     }
 
     /**
@@ -154,45 +167,36 @@ final class TimedChannel implements ThreadOwnedBuffer.Source, Closeable {
      * @throws IOException           when the source or the channel fails, or the thread is interrupted
      */
     void transferFully(BlockSource source, int length, long timeoutNanos) throws IOException {
-        moveFully(length, timeoutNanos, done -> source.transferTo((int) done, length - (int) done, channel));
-    }
-
-    /** One attempt to put bytes on the channel, {@code done} of them already there; answers how many went. */
-    @FunctionalInterface
-    private interface Move {
-        long attempt(long done) throws IOException;
-    }
-
-    /** Repeats {@code move} until {@code total} bytes went, waiting for room whenever an attempt moved none. */
-    private void moveFully(long total, long timeoutNanos, Move move) throws IOException {
-        boolean waiting = false;
-        long deadline = 0;
-        long done = 0;
-        while (done < total) {
-            long moved = move.attempt(done);
+        stalled = false;
+        int done = 0;
+        while (done < length) {
+            long moved = source.transferTo(done, length - done, channel);
+            if (moved > length - done) {
+                throw new IOException("a block's source moved " + moved + " bytes where " + (length - done)
+                        + " were left");
+            }
             if (moved > 0) {
-                if (moved > total - done) {
-                    throw new IOException("moved " + moved + " bytes where " + (total - done) + " were left");
-                }
-                done += moved;
-                waiting = false;
-                continue;
+                done += (int) moved;
+                stalled = false;
+            } else {
+                awaitRoom(timeoutNanos);
             }
-            long now = System.nanoTime();
-            if (!waiting) {
-                waiting = true;
-                deadline = now + timeoutNanos;
-            }
-            awaitRoom(deadline - now, timeoutNanos);
         }
     }
 
-    /** After a write that moved nothing: waits for room, unless the stall has already lasted the whole timeout. */
-    private void awaitRoom(long left, long timeoutNanos) throws IOException {
-        if (left <= 0) {
+    /**
+     * After a write that moved nothing: waits for room, at most until the stall has lasted the timeout (it starts
+     * with the first write since progress that moved nothing).
+     */
+    private void awaitRoom(long timeoutNanos) throws IOException {
+        long now = System.nanoTime();
+        if (!stalled) {
+            stalled = true;
+            stallDeadline = now + timeoutNanos;
+        } else if (stallDeadline - now <= 0) {
             throw new WriteTimeoutException("nothing could be written for " + describe(timeoutNanos));
         }
-        await(writable, left);
+        await(writable, stallDeadline - now);
     }
 
     /** Whether {@link #close} has been called (or the channel closed otherwise). */

@@ -73,7 +73,8 @@ public record WireSettings(
      */
     public static WireSettings defaults() {
         return new WireSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(150),
-                Duration.ofSeconds(30), MessageCodec.DEFAULT_MAX_FRAME_LENGTH, KERNEL_TUNED, 4 * MIB, 16, allInterfaces());
+                Duration.ofSeconds(30), MessageCodec.DEFAULT_MAX_FRAME_LENGTH, KERNEL_TUNED, 4 * MIB, 16,
+                allInterfaces());
     }
 
     /** The wildcard address, which binds every interface (IPv6 and IPv4 where the system allows both). */
