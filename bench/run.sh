@@ -2,7 +2,7 @@
 # Gorrent side by side with libtorrent's own client and aria2 on this machine, over loopback.
 # See bench/README.md. Usage:
 #   bench/run.sh [--rounds N] [--size 1G] [--quick] [--cases LIST] [--files N] [--timeout S]
-#                [--jar PATH] [--out DIR] [--jfr FILE] [--keep]
+#                [--jar PATH] [--out DIR] [--jfr FILE] [--keep] [--seed-setting NAME=VALUE]...
 # Cases (comma-separated for --cases; default all):
 #   one-seed   SIZE of one file, 1 MiB pieces, from one libtorrent seed
 #   four-seeds the same data from four libtorrent seeds
@@ -25,6 +25,7 @@ jar="$repo_root/adapters-cli/target/gorrent.jar"
 out_dir=
 jfr_file=
 keep=0
+seed_settings=()
 
 usage() {
     sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -43,6 +44,7 @@ while [ $# -gt 0 ]; do
         --out) out_dir="${2:?--out needs a folder}"; shift 2 ;;
         --jfr) jfr_file="${2:?--jfr needs a file}"; shift 2 ;;
         --keep) keep=1; shift ;;
+        --seed-setting) seed_settings+=(--setting "${2:?--seed-setting needs NAME=VALUE}"); shift 2 ;;
         -h|--help) usage ;;
         *) echo "run.sh: unknown option $1" >&2; usage ;;
     esac
@@ -216,7 +218,7 @@ start_lt_seeds() {
     for i in $(seq 1 "$4"); do
         port=$("${LIB[@]}" free-port)
         logbase="$out_dir/logs/seed-$(basename "$1" .torrent)-$i-$(date +%s%N)"
-        "$PY" "$repo_root/e2e/seed.py" "$1" "$2" "$port" >"$logbase.out" 2>"$logbase.err" &
+        "$PY" "$repo_root/e2e/seed.py" "$1" "$2" "$port" ${seed_settings[@]+"${seed_settings[@]}"} >"$logbase.out" 2>"$logbase.err" &
         pid=$!
         children+=("$pid")
         seed_pids+=("$pid")
@@ -438,6 +440,11 @@ fi
     echo "gorrent.jar: $jar ($(date -r "$jar" '+%Y-%m-%d %H:%M'), sha1 $(sha1sum "$jar" | cut -c1-12))"
     echo "size $size_text ($size bytes), rounds $rounds, many-files: $files files, per-run timeout ${run_timeout}s"
     echo "load average at start: $(load)"
+    if [ "${#seed_settings[@]}" -gt 0 ]; then
+        echo "libtorrent seeds' settings over the defaults: $(printf '%s ' "${seed_settings[@]}" | sed 's/--setting //g')"
+    else
+        echo "libtorrent seeds' settings: the defaults (loopback only)"
+    fi
     if [ "$tcp_metrics" = flushed ]; then
         echo "TCP metrics cache: flushed before each run, so no run starts from the one before it"
     else

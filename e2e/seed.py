@@ -2,7 +2,7 @@
 """Seeds one torrent with libtorrent on loopback, for Gorrent's end-to-end tests.
 
 Usage: seed.py TORRENT DATA_DIR PORT [--rate-limit BYTES_PER_S] [--exit-on-stdin-close]
-               [--report-upload]
+               [--report-upload] [--setting NAME=VALUE]...
 
 Checks DATA_DIR against the torrent (refuses to start unless every piece verifies),
 announces to the torrent's tracker, prints the line "SEEDING" on stdout, then serves
@@ -58,7 +58,14 @@ def parse_args():
                         help="stop when stdin reaches end of file (the parent went away)")
     parser.add_argument("--report-upload", action="store_true",
                         help='print "UPLOADED N" (payload bytes sent) on stdout as it grows and when stopping')
+    parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="a libtorrent session setting (settings_pack name; an integer, true/false or"
+                             " text), applied over the defaults; repeatable (the benchmark uses it)")
     args = parser.parse_args()
+    try:
+        args.setting = dict(parse_setting(text) for text in args.setting)
+    except ValueError as e:
+        parser.error(str(e))
     if not 1 <= args.port <= 65535:
         parser.error("port %d is not in 1..65535" % args.port)
     if args.rate_limit < 0:
@@ -66,8 +73,20 @@ def parse_args():
     return args
 
 
-def session_settings(port, rate_limit):
-    return loopback.session_settings(port, "seed", upload_rate_limit=rate_limit)
+def parse_setting(text):
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise ValueError("--setting %r is not NAME=VALUE" % text)
+    if value in ("true", "false"):
+        return name, value == "true"
+    try:
+        return name, int(value)
+    except ValueError:
+        return name, value
+
+
+def session_settings(port, rate_limit, extra):
+    return loopback.session_settings(port, "seed", upload_rate_limit=rate_limit, **extra)
 
 
 def count_loopback_in_rate_limits(session):
@@ -199,7 +218,11 @@ def main():
     if args.exit_on_stdin_close:
         watch_stdin(stop)
 
-    session = lt.session(session_settings(args.port, args.rate_limit))
+    try:
+        session = lt.session(session_settings(args.port, args.rate_limit, args.setting))
+    except KeyError as e:
+        log("FAILED: libtorrent has no such setting: %s" % e)
+        return 2
     count_loopback_in_rate_limits(session)
     try:
         params = lt.add_torrent_params()
