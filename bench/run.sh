@@ -379,9 +379,10 @@ clients_for_round() {
 
 # download_case CASE TORRENT SOURCE BYTES SEED_DIR HASH SEEDS: SOURCE is the file or top folder the
 # torrent describes; SEEDS libtorrent seeds serve it from SEED_DIR, started afresh for every run.
-# A seed serving one download after another costs 1.2 or 1.9 CPU s per GiB by turns, whichever
-# client downloads (on two cores that moves a run by a fifth), so with long-lived seeds a client's
-# median depended on its place in the order; every client now meets a seed in the same state.
+# A long-lived seed served one download after another at 1.2 or 1.9 CPU s per GiB by turns, whichever
+# client downloaded (its slow start on each connection lasts until its next one-second tick: see
+# bench/README.md), so a client's median depended on its place in the order; a fresh seed gives every
+# run the same start.
 #
 # Each run downloads into a folder of its own. A torrent of many files keeps its runs' folders until
 # the case ends: on ext4 without a journal (as here) the inode allocator skips inodes freed in the
@@ -594,11 +595,12 @@ echo "load average at end: $(load)" >>"$out_dir/header.txt"
     echo "Medians over the rounds; MB = 10^6 bytes; wall time from start to exit of the client process"
     echo "(JVM or interpreter start-up included); peak RSS and CPU (user+sys) from /usr/bin/time -v."
     echo "Every client downloads the same data from the same seeds; the source data was written just"
-    echo "before and sits in the page cache for all of them; the download folder is emptied and sync'ed"
-    echo "between runs; the client order turns each round. 'peer CPU s' is what the seeds used during"
-    echo "the run. Upload rows: the client is the seeder; RSS and CPU are the seeder's, the leecher's"
-    echo "CPU is in 'peer CPU s'. 'sync s': how long a sync took right after the client exited (the"
-    echo "write-back it left to the kernel; a client that flushes before exiting paid it in its time)."
+    echo "before and sits in the page cache for all of them; each run downloads into a new folder and"
+    echo "the disk is sync'ed between runs; the client order turns each round. 'peer CPU s' is what"
+    echo "the seeds used during the run. Upload rows: the client is the seeder; RSS and CPU are the"
+    echo "seeder's, the leecher's CPU is in 'peer CPU s'. 'sync s': how long a sync took right after"
+    echo "the client exited (the write-back it left to the kernel; a client that flushes before exiting"
+    echo "paid it in its time)."
     echo "Recheck rows: GB/s (10^9 bytes/s) including start-up. 'vs lt': the ratio of the medians;"
     echo "'paired': the median of each round's own ratio (the clients of a round run back to back, so it"
     echo "holds up better when the machine is slower in some rounds than in others)."

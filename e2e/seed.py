@@ -86,7 +86,9 @@ def parse_setting(text):
 
 
 def session_settings(port, rate_limit, extra):
-    return loopback.session_settings(port, "seed", upload_rate_limit=rate_limit, **extra)
+    settings = loopback.session_settings(port, "seed", upload_rate_limit=rate_limit)
+    settings.update(extra)  # a --setting wins, even over --rate-limit
+    return settings
 
 
 def count_loopback_in_rate_limits(session):
