@@ -13,6 +13,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FilePieceStorageTest {
@@ -403,9 +405,68 @@ class FilePieceStorageTest {
             }
             assertTrue(storage.hasUnflushedWrites(), "below the mark nothing is forced yet");
             storage.writePiece(perMark - 1, Torrents.inBlocks(piece));
-            assertFalse(storage.hasUnflushedWrites(), "the write that reaches the mark flushes");
+            storage.awaitWriteBehind();
+            assertFalse(storage.hasUnflushedWrites(), "the write that reaches the mark has everything flushed");
             storage.writePiece(perMark, Torrents.inBlocks(piece));
+            storage.awaitWriteBehind();
             assertTrue(storage.hasUnflushedWrites(), "and counting starts again");
+        }
+    }
+
+    @Test
+    void theWriteThatReachesTheMarkDoesNotWaitForItsFlush() throws Exception {
+        int pieceLength = 16 << 20;
+        Metainfo torrent = Torrents.multiFile("big", pieceLength,
+                List.of(file(3L * pieceLength, "big", "a"), file(2L * pieceLength, "big", "b")));
+        byte[] piece = new byte[pieceLength];
+        int perMark = (int) (FilePieceStorage.FLUSH_EVERY / pieceLength);
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.flushLock().lock(); // as if a long flush were under way
+            try {
+                // Run elsewhere: the lock is reentrant, so on this thread even a flush in the writer would pass.
+                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                    for (int index = 0; index <= perMark; index++) {
+                        storage.writePiece(index, Torrents.inBlocks(piece));
+                    }
+                }, "a writer waited for the flush");
+                assertTrue(storage.hasUnflushedWrites(), "nothing is forced while the flush waits");
+            } finally {
+                storage.flushLock().unlock();
+            }
+            storage.awaitWriteBehind();
+            assertFalse(storage.hasUnflushedWrites(), "once it may, the flush forces all that was written before it");
+        }
+    }
+
+    @Test
+    void aWriteBehindFlushThatFailsIsThrownByTheNextWriteAndItsFileStaysOwed() throws Exception {
+        int pieceLength = 16 << 20;
+        // "a" ends 100 bytes into piece 1, so writing piece 1 goes through the page cache for "a" and then "b".
+        Metainfo torrent = Torrents.multiFile("big", pieceLength, List.of(file(pieceLength + 100, "big", "a"),
+                file(pieceLength - 100, "big", "b"), file(2L * pieceLength, "big", "c"), file(pieceLength, "big", "d")));
+        byte[] piece = new byte[pieceLength];
+        int perMark = (int) (FilePieceStorage.FLUSH_EVERY / pieceLength);
+        Path lost = downloads.resolve("big").resolve("a");
+
+        // One open file at a time: writing "b" closes "a", so the flush must reopen it, and the removed one cannot be.
+        // (Aligned stretches bypass the page cache through channels of their own; "a" must leave the pool the
+        // flush uses, hence the unaligned boundary.)
+        try (FilePieceStorage storage = new FileStorageFactory(1).open(torrent, downloads)) {
+            storage.writePiece(0, Torrents.inBlocks(piece));
+            storage.writePiece(1, Torrents.inBlocks(piece));
+            Files.delete(lost);
+            for (int index = 2; index < perMark; index++) {
+                storage.writePiece(index, Torrents.inBlocks(piece));
+            }
+            storage.awaitWriteBehind();
+
+            StorageException e = assertThrows(StorageException.class,
+                    () -> storage.writePiece(perMark, Torrents.inBlocks(piece)));
+
+            assertTrue(e.getMessage().contains(lost.toString()), e.getMessage());
+            assertTrue(storage.hasUnflushedWrites(), "the removed file is still owed a flush");
+            assertThrows(StorageException.class, storage::flush, "and the next flush tries it again");
         }
     }
 
