@@ -391,13 +391,20 @@ class FilePieceStorageTest {
         }
     }
 
+    private static final int BIG_PIECE = 16 << 20;
+    private static final int BIG_PIECES_PER_MARK = (int) (FilePieceStorage.FLUSH_EVERY / BIG_PIECE);
+
+    /** Five pieces of 16 MiB, one more than the write-behind mark takes. */
+    private static Metainfo fiveBigPiecesInTwoFiles() {
+        return Torrents.multiFile("big", BIG_PIECE,
+                List.of(file(3L * BIG_PIECE, "big", "a"), file(2L * BIG_PIECE, "big", "b")));
+    }
+
     @Test
     void writesAreFlushedBehindEverySixtyFourMebibytes() throws Exception {
-        int pieceLength = 16 << 20;
-        Metainfo torrent = Torrents.multiFile("big", pieceLength,
-                List.of(file(3L * pieceLength, "big", "a"), file(2L * pieceLength, "big", "b")));
-        byte[] piece = new byte[pieceLength];
-        int perMark = (int) (FilePieceStorage.FLUSH_EVERY / pieceLength);
+        Metainfo torrent = fiveBigPiecesInTwoFiles();
+        byte[] piece = new byte[BIG_PIECE];
+        int perMark = BIG_PIECES_PER_MARK;
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             for (int index = 0; index < perMark - 1; index++) {
@@ -415,11 +422,9 @@ class FilePieceStorageTest {
 
     @Test
     void theWriteThatReachesTheMarkDoesNotWaitForItsFlush() throws Exception {
-        int pieceLength = 16 << 20;
-        Metainfo torrent = Torrents.multiFile("big", pieceLength,
-                List.of(file(3L * pieceLength, "big", "a"), file(2L * pieceLength, "big", "b")));
-        byte[] piece = new byte[pieceLength];
-        int perMark = (int) (FilePieceStorage.FLUSH_EVERY / pieceLength);
+        Metainfo torrent = fiveBigPiecesInTwoFiles();
+        byte[] piece = new byte[BIG_PIECE];
+        int perMark = BIG_PIECES_PER_MARK;
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             storage.flushLock().lock(); // as if a long flush were under way
@@ -441,12 +446,11 @@ class FilePieceStorageTest {
 
     @Test
     void aWriteBehindFlushThatFailsIsThrownByTheNextWriteAndItsFileStaysOwed() throws Exception {
-        int pieceLength = 16 << 20;
         // "a" ends 100 bytes into piece 1, so writing piece 1 goes through the page cache for "a" and then "b".
-        Metainfo torrent = Torrents.multiFile("big", pieceLength, List.of(file(pieceLength + 100, "big", "a"),
-                file(pieceLength - 100, "big", "b"), file(2L * pieceLength, "big", "c"), file(pieceLength, "big", "d")));
-        byte[] piece = new byte[pieceLength];
-        int perMark = (int) (FilePieceStorage.FLUSH_EVERY / pieceLength);
+        Metainfo torrent = Torrents.multiFile("big", BIG_PIECE, List.of(file(BIG_PIECE + 100, "big", "a"),
+                file(BIG_PIECE - 100, "big", "b"), file(2L * BIG_PIECE, "big", "c"), file(BIG_PIECE, "big", "d")));
+        byte[] piece = new byte[BIG_PIECE];
+        int perMark = BIG_PIECES_PER_MARK;
         Path lost = downloads.resolve("big").resolve("a");
 
         // One open file at a time: writing "b" closes "a", so the flush must reopen it, and the removed one cannot be.
