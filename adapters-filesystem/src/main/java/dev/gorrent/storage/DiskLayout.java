@@ -81,10 +81,10 @@ final class DiskLayout {
         }
         List<StoredFile> files = new ArrayList<>(entries.size());
         // Torrents of many files keep them in few folders: each folder is created and checked once.
-        Map<Path, Path> realParents = new HashMap<>();
+        Map<Path, Folder> folders = new HashMap<>();
         Set<Path> probed = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            StoredFile file = create(entries.get(i), paths.get(i), realParents);
+            StoredFile file = create(entries.get(i), paths.get(i), folders);
             if (file.atOpen() == StoredFile.AtOpen.MISSING && probed.add(file.ioPath().getParent())) {
                 probeWritable(file);
             }
@@ -110,15 +110,16 @@ final class DiskLayout {
         return path;
     }
 
-    private StoredFile create(FileEntry entry, Path path, Map<Path, Path> realParents) throws StorageException {
-        Path realParent = realParents.get(path.getParent());
-        if (realParent == null) {
-            realParent = createParent(path);
-            realParents.put(path.getParent(), realParent);
+    private StoredFile create(FileEntry entry, Path path, Map<Path, Folder> folders) throws StorageException {
+        Folder folder = folders.get(path.getParent());
+        if (folder == null) {
+            folder = createParent(path);
+            folders.put(path.getParent(), folder);
         }
-        Path ioPath = realParent.resolve(path.getFileName());
-        // One look-up per file: on JDK 17 each missing file costs a thrown exception, and torrents have thousands.
-        Optional<BasicFileAttributes> found = attributesOf(ioPath);
+        Path ioPath = folder.real().resolve(path.getFileName());
+        // One look-up per file, and none in a folder made just now: on JDK 17 each missing file costs a thrown
+        // exception, and a fresh download of a torrent has thousands.
+        Optional<BasicFileAttributes> found = folder.madeNow() ? Optional.empty() : attributesOf(ioPath);
         if (found.isPresent() && found.get().isSymbolicLink()) {
             ioPath = linkTarget(path, ioPath);
             found = attributesOf(ioPath);
@@ -160,8 +161,13 @@ final class DiskLayout {
         }
     }
 
-    private Path createParent(Path path) throws StorageException {
+    /** A file's folder: its real path, and whether this layout made it (so that it holds none of our files yet). */
+    private record Folder(Path real, boolean madeNow) {
+    }
+
+    private Folder createParent(Path path) throws StorageException {
         Path parent = path.getParent();
+        boolean madeNow = !Files.isDirectory(parent);
         try {
             Files.createDirectories(parent);
         } catch (FileAlreadyExistsException e) {
@@ -180,7 +186,7 @@ final class DiskLayout {
             throw new StorageException("refusing to store " + path + ": a symbolic link on the way leads to "
                     + realParent + ", outside the download folder " + root);
         }
-        return realParent;
+        return new Folder(realParent, madeNow);
     }
 
     /** What is at {@code path} itself (a link is not followed), or empty when nothing is. */
