@@ -20,13 +20,14 @@ import subprocess
 import sys
 import time
 
-# Thread name prefixes and the column each goes to, in this order; the rest are summed as "other".
-# Gorrent's session runs on the JVM's main thread (named "java"), each peer has a reading
-# (gorrent-peer-*) and a writing (gorrent-wire-writer-*) thread.
+# Thread name prefixes and the column each goes to; the first prefix that fits wins, the rest are
+# summed as "other". Gorrent's session runs on the JVM's main thread (named "java"), each peer has a
+# reading (gorrent-peer-*) and a writing (gorrent-wire-writer-*) thread, and flushes run on
+# gorrent-write-behind and gorrent-flush, apart from the disk thread (gorrent-write-*).
 GROUPS = (("java", "main"), ("gorrent-peer", "reader"), ("gorrent-wire", "writer"),
-          ("gorrent-hash", "hash"), ("gorrent-write", "disk"), ("C1", "C1"), ("C2", "C2"),
-          ("VM Thread", "VM"), ("GC", "GC"))
-COLUMNS = [label for _, label in GROUPS] + ["other"]
+          ("gorrent-hash", "hash"), ("gorrent-write-behind", "flush"), ("gorrent-flush", "flush"),
+          ("gorrent-write", "disk"), ("C1", "C1"), ("C2", "C2"), ("VM Thread", "VM"), ("GC", "GC"))
+COLUMNS = list(dict.fromkeys(label for _, label in GROUPS)) + ["other"]
 
 
 def thread_cpu(pid):

@@ -404,17 +404,16 @@ class FilePieceStorageTest {
     void writesAreFlushedBehindEverySixtyFourMebibytes() throws Exception {
         Metainfo torrent = fiveBigPiecesInTwoFiles();
         byte[] piece = new byte[BIG_PIECE];
-        int perMark = BIG_PIECES_PER_MARK;
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
-            for (int index = 0; index < perMark - 1; index++) {
+            for (int index = 0; index < BIG_PIECES_PER_MARK - 1; index++) {
                 storage.writePiece(index, Torrents.inBlocks(piece));
             }
             assertTrue(storage.hasUnflushedWrites(), "below the mark nothing is forced yet");
-            storage.writePiece(perMark - 1, Torrents.inBlocks(piece));
+            storage.writePiece(BIG_PIECES_PER_MARK - 1, Torrents.inBlocks(piece));
             storage.awaitWriteBehind();
             assertFalse(storage.hasUnflushedWrites(), "the write that reaches the mark has everything flushed");
-            storage.writePiece(perMark, Torrents.inBlocks(piece));
+            storage.writePiece(BIG_PIECES_PER_MARK, Torrents.inBlocks(piece));
             storage.awaitWriteBehind();
             assertTrue(storage.hasUnflushedWrites(), "and counting starts again");
         }
@@ -424,14 +423,13 @@ class FilePieceStorageTest {
     void theWriteThatReachesTheMarkDoesNotWaitForItsFlush() throws Exception {
         Metainfo torrent = fiveBigPiecesInTwoFiles();
         byte[] piece = new byte[BIG_PIECE];
-        int perMark = BIG_PIECES_PER_MARK;
 
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             storage.flushLock().lock(); // as if a long flush were under way
             try {
                 // Run elsewhere: the lock is reentrant, so on this thread even a flush in the writer would pass.
                 assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                    for (int index = 0; index <= perMark; index++) {
+                    for (int index = 0; index <= BIG_PIECES_PER_MARK; index++) {
                         storage.writePiece(index, Torrents.inBlocks(piece));
                     }
                 }, "a writer waited for the flush");
@@ -450,7 +448,6 @@ class FilePieceStorageTest {
         Metainfo torrent = Torrents.multiFile("big", BIG_PIECE, List.of(file(BIG_PIECE + 100, "big", "a"),
                 file(BIG_PIECE - 100, "big", "b"), file(2L * BIG_PIECE, "big", "c"), file(BIG_PIECE, "big", "d")));
         byte[] piece = new byte[BIG_PIECE];
-        int perMark = BIG_PIECES_PER_MARK;
         Path lost = downloads.resolve("big").resolve("a");
 
         // One open file at a time: writing "b" closes "a", so the flush must reopen it, and the removed one cannot be.
@@ -460,13 +457,13 @@ class FilePieceStorageTest {
             storage.writePiece(0, Torrents.inBlocks(piece));
             storage.writePiece(1, Torrents.inBlocks(piece));
             Files.delete(lost);
-            for (int index = 2; index < perMark; index++) {
+            for (int index = 2; index < BIG_PIECES_PER_MARK; index++) {
                 storage.writePiece(index, Torrents.inBlocks(piece));
             }
             storage.awaitWriteBehind();
 
             StorageException e = assertThrows(StorageException.class,
-                    () -> storage.writePiece(perMark, Torrents.inBlocks(piece)));
+                    () -> storage.writePiece(BIG_PIECES_PER_MARK, Torrents.inBlocks(piece)));
 
             assertTrue(e.getMessage().contains(lost.toString()), e.getMessage());
             assertTrue(storage.hasUnflushedWrites(), "the removed file is still owed a flush");
