@@ -1,9 +1,11 @@
 package dev.gorrent.cli;
 
+import dev.gorrent.cli.launch.TunedJvm;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Entry point: runs the command line and exits with the command's code. */
 public final class Main {
@@ -11,6 +13,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        OptionalInt relaunched = TunedJvm.relaunchIfBare(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
+        TunedJvm.settleSecondJvm();
         System.exit(run(args));
     }
 

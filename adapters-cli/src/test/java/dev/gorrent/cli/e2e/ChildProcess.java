@@ -146,11 +146,17 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /**
-     * Kills the child at once with SIGKILL (no chance to clean up, as in a crash or power cut) and waits,
-     * bounded, until it is gone; returns its exit code.
+     * Kills the child and every process it started at once with SIGKILL (no chance to clean up, as in a crash
+     * or power cut) and waits, bounded, until it is gone; returns its exit code. The whole tree: a bare
+     * {@code java -jar gorrent.jar} runs Gorrent in a second JVM of its own.
      */
     int kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new HarnessException(name + " (pid " + process.pid() + ") still runs " + GRACE.toSeconds()

@@ -55,6 +55,11 @@ final class GorrentProcess implements AutoCloseable {
         return process.awaitExit(timeout);
     }
 
+    /** The process the test started: with a bare {@code java -jar}, the JVM that waits for Gorrent's own. */
+    ProcessHandle handle() {
+        return process.handle();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -1,0 +1,244 @@
+package dev.gorrent.cli.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Runs Gorrent in a second JVM with the settings it is measured with (those of {@code bin/gorrent}) when the
+ * first was started bare, as {@code java -jar gorrent.jar ...}: a JVM's options cannot be changed once it runs,
+ * and with the JVM's own defaults a download takes about 20 % longer, with 40 % more memory at its peak (G1 and C2;
+ * README, "Performance"). Any JVM option of the user's, on the command line or in {@code JDK_JAVA_OPTIONS},
+ * {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS}, means the user chose: Gorrent then runs in the JVM as started.
+ *
+ * <p>The first JVM only waits, with the same standard streams, and ends with the second one's exit code. SIGINT
+ * and SIGTERM sent to it are passed on (as SIGTERM, which Gorrent treats as SIGINT) and it waits for the clean stop;
+ * Ctrl-C in a terminal reaches both anyway. If the first dies without a chance to pass anything on (SIGKILL), the
+ * second sees its parent gone and halts at once too (see {@link #settleSecondJvm}), as one process killed would.
+ *
+ * <p>Threads: {@link #relaunchIfBare} runs on the main thread of the first JVM, and its shutdown hook on the JVM's
+ * shutdown thread; {@link #settleSecondJvm} starts one daemon thread in the second.
+ */
+public final class TunedJvm {
+    /** The memory settings of {@code bin/gorrent}, where the reasons are given. */
+    static final List<String> MEMORY_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn16m");
+    /** The JIT settings of {@code bin/gorrent}; they go with the directives file. */
+    static final List<String> JIT_OPTIONS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
+            "-XX:Tier4InvocationThreshold=300", "-XX:Tier4MinInvocationThreshold=100",
+            "-XX:Tier4CompileThreshold=600", "-XX:Tier4BackEdgeThreshold=3000");
+    /** Class-archive options beside the archive's own; its warning when it does not fit the jar stays quiet. */
+    static final String QUIET_ARCHIVE = "-Xlog:cds*=off";
+    /** The resource holding {@code bin/gorrent.jit.json}, copied into the jar by the build. */
+    static final String DIRECTIVES_RESOURCE = "/gorrent.jit.json";
+    /** Set in the second JVM to the first one's pid. */
+    static final String PARENT_PROPERTY = "gorrent.relaunched-by";
+    /** Set in the second JVM to the temporary copy of the directives, which it deletes once it has read them. */
+    static final String DIRECTIVES_COPY_PROPERTY = "gorrent.directives-copy";
+    /** Environment variables through which the java launcher and the JVM take options. */
+    static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+    /** Exit code of a process killed by SIGKILL, which the second JVM takes when its parent died so. */
+    private static final int KILLED = 128 + 9;
+    private static final long PARENT_CHECK_MILLIS = 100;
+
+    private TunedJvm() {
+    }
+
+    /**
+     * Whether this JVM was started bare: {@code jvmArguments} (what followed {@code java}) begin with {@code -jar},
+     * and no variable of {@link #OPTION_VARIABLES} in {@code environment} holds options.
+     */
+    static boolean startedBare(List<String> jvmArguments, Map<String, String> environment) {
+        if (jvmArguments.size() < 2 || !jvmArguments.get(0).equals("-jar")) {
+            return false;
+        }
+        return OPTION_VARIABLES.stream().map(environment::get).allMatch(value -> value == null || value.isBlank());
+    }
+
+    /**
+     * The second JVM's command line: {@code java} with the settings of {@code bin/gorrent}, then {@code -jar jar args}.
+     *
+     * @param directives the JIT directives file, when there is one; without it the JIT options are left out too
+     * @param archive the class archive made for the jar, when there is one
+     */
+    static List<String> command(Path java, Path jar, List<String> args, Optional<Path> directives,
+                                Optional<Path> archive, long parentPid) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(MEMORY_OPTIONS);
+        directives.ifPresent(file -> {
+            command.addAll(JIT_OPTIONS); // the unlock option among them must come before the file's
+            command.add("-XX:CompilerDirectivesFile=" + file);
+            command.add("-D" + DIRECTIVES_COPY_PROPERTY + "=" + file);
+        });
+        archive.ifPresent(file -> {
+            command.add("-XX:SharedArchiveFile=" + file);
+            command.add(QUIET_ARCHIVE);
+        });
+        command.add("-D" + PARENT_PROPERTY + "=" + parentPid);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * Runs the program in a tuned second JVM and answers its exit code, when this JVM was started bare; empty when
+     * it should run here (options chosen, not started from a jar, a second JVM that cannot start).
+     */
+    public static OptionalInt relaunchIfBare(String[] args) {
+        if (System.getProperty(PARENT_PROPERTY) != null) {
+            return OptionalInt.empty();
+        }
+        Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+        Optional<Path> jar = ownJar();
+        if (arguments.isEmpty() || jar.isEmpty() || !startedBare(Arrays.asList(arguments.get()), System.getenv())) {
+            return OptionalInt.empty();
+        }
+        Optional<Path> directives = copyDirectives();
+        try {
+            Path archive = jar.get().resolveSibling(withExtension(jar.get(), ".jsa"));
+            List<String> command = command(Path.of(System.getProperty("java.home"), "bin", "java"), jar.get(),
+                    List.of(args), directives, Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty(),
+                    ProcessHandle.current().pid());
+            if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
+                System.err.println("gorrent: running in a second JVM with the settings of bin/gorrent: "
+                        + String.join(" ", command));
+            }
+            Process second;
+            try {
+                second = new ProcessBuilder(command).inheritIO().start();
+            } catch (IOException e) {
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(await(second, directives));
+        } finally {
+            directives.ifPresent(TunedJvm::deleteQuietly);
+        }
+    }
+
+    /** Waits for the second JVM; on SIGINT or SIGTERM passes the stop on and ends with the second one's code. */
+    private static int await(Process second, Optional<Path> directives) {
+        Thread passOn = new Thread(() -> {
+            second.destroy();
+            int code = waitUninterruptibly(second);
+            directives.ifPresent(TunedJvm::deleteQuietly);
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }, "gorrent-pass-stop-on");
+        Runtime.getRuntime().addShutdownHook(passOn);
+        int code = waitUninterruptibly(second);
+        try {
+            Runtime.getRuntime().removeShutdownHook(passOn);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal came as the second JVM ended: the hook ends the process with the same code.
+        }
+        return code;
+    }
+
+    private static int waitUninterruptibly(Process process) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                int code = process.waitFor();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return code;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    /**
+     * In a second JVM, deletes the temporary copy of the directives (read while the JVM started) and halts the JVM
+     * as soon as the first is gone: that one only ends before this one when it was killed outright, and whoever
+     * killed it meant the program. Does nothing in a JVM that was not relaunched.
+     */
+    public static void settleSecondJvm() {
+        String copy = System.getProperty(DIRECTIVES_COPY_PROPERTY);
+        if (copy != null) {
+            // The first JVM deletes it too when this one ends, but it may not live to.
+            deleteQuietly(Path.of(copy));
+        }
+        String parent = System.getProperty(PARENT_PROPERTY);
+        if (parent == null) {
+            return;
+        }
+        Optional<ProcessHandle> first;
+        try {
+            first = ProcessHandle.of(Long.parseLong(parent));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (first.isEmpty()) {
+            Runtime.getRuntime().halt(KILLED);
+        }
+        ProcessHandle watched = first.get();
+        Thread watch = new Thread(() -> {
+            // Polled: ProcessHandle.onExit() polls a process that is not our child too, but backs off to 5 s.
+            while (watched.isAlive()) {
+                try {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(KILLED);
+        }, "gorrent-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static Optional<Path> ownJar() {
+        CodeSource source = TunedJvm.class.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return Optional.empty();
+        }
+        try {
+            Path location = Path.of(source.getLocation().toURI()).toAbsolutePath();
+            return location.toString().endsWith(".jar") && Files.isRegularFile(location) ? Optional.of(location)
+                    : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The directives, from the jar to a temporary file the first JVM deletes when the second ends. */
+    private static Optional<Path> copyDirectives() {
+        try (InputStream in = TunedJvm.class.getResourceAsStream(DIRECTIVES_RESOURCE)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Path file = Files.createTempFile("gorrent-jit-", ".json");
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(file);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String withExtension(Path file, String extension) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".jar".length()) + extension;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover file in the temporary folder harms nothing.
+        }
+    }
+}
