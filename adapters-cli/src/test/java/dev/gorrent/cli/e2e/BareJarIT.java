@@ -1,12 +1,10 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,19 +31,8 @@ class BareJarIT {
 
     private static final String DIRECTIVES = "-XX:CompilerDirectivesFile=";
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void runsInASecondJvmWithTheLaunchersSettingsThatEndsWithTheFirst(@TempDir Path temp) throws Exception {
@@ -97,8 +84,8 @@ class BareJarIT {
     private static LibtorrentTorrent seedableTorrent(Path temp) throws Exception {
         TestData.Payload payload = TestData.singleFile(temp.resolve("seed"));
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve(payload.name() + ".torrent"),
-                tracker.announceUrl(), 64 * TestData.KIB);
-        tracker.allow(torrent.infoHashHex());
+                tracker.running().announceUrl(), 64 * TestData.KIB);
+        tracker.running().allow(torrent.infoHashHex());
         return torrent;
     }
 

@@ -1,9 +1,8 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,31 +32,20 @@ class DeadFirstTierIT {
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(120);
     private static final int PIECE_SIZE = 64 * TestData.KIB;
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void downloadsByteIdenticalWhenTheFirstTierIsADeadHttpTracker(@TempDir Path temp) throws Exception {
         URI deadHttp = URI.create("http://127.0.0.1:" + closedTcpPort() + "/announce");
-        downloadPastDeadTiers(temp, List.of(deadHttp, tracker.announceUrl()));
+        downloadPastDeadTiers(temp, List.of(deadHttp, tracker.running().announceUrl()));
     }
 
     @Test
     void downloadsByteIdenticalPastDeadUdpAndHttpTiers(@TempDir Path temp) throws Exception {
         URI deadUdp = URI.create("udp://127.0.0.1:" + closedUdpPort() + "/announce");
         URI deadHttp = URI.create("http://127.0.0.1:" + closedTcpPort() + "/announce");
-        downloadPastDeadTiers(temp, List.of(deadUdp, deadHttp, tracker.announceUrl()));
+        downloadPastDeadTiers(temp, List.of(deadUdp, deadHttp, tracker.running().announceUrl()));
     }
 
     private static void downloadPastDeadTiers(Path temp, List<URI> tiers) throws Exception {
@@ -65,10 +53,10 @@ class DeadFirstTierIT {
         LibtorrentTorrent withDeadTiers = LibtorrentTorrent.create(payload.root(), temp.resolve("dead-first.torrent"),
                 tiers, PIECE_SIZE);
         LibtorrentTorrent liveOnly = LibtorrentTorrent.create(payload.root(), temp.resolve("live-only.torrent"),
-                tracker.announceUrl(), PIECE_SIZE);
+                tracker.running().announceUrl(), PIECE_SIZE);
         assertEquals(liveOnly.infoHashHex(), withDeadTiers.infoHashHex(),
                 "the seed's torrent and Gorrent's must describe the same data");
-        tracker.allow(withDeadTiers.infoHashHex());
+        tracker.running().allow(withDeadTiers.infoHashHex());
         Path downloads = temp.resolve("downloads");
 
         try (LibtorrentSeed seed = LibtorrentSeed.start(liveOnly.file(), payload.saveDir())) {
@@ -76,7 +64,8 @@ class DeadFirstTierIT {
                     withDeadTiers.file().toString(), "--dir", downloads.toString(),
                     "--port", Integer.toString(E2eEnvironment.freeLoopbackPort()));
 
-            String context = "tiers " + tiers + "\n" + download.describe() + seed.describe() + tracker.describe();
+            String context = "tiers " + tiers + "\n" + download.describe() + seed.describe()
+                    + tracker.running().describe();
             assertEquals(0, download.exitCode(), "download past the dead tiers failed\n" + context);
             FileTrees.assertSameFiles(payload, downloads, context);
         }

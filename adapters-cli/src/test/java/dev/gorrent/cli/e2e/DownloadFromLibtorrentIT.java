@@ -1,12 +1,10 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,19 +24,8 @@ class DownloadFromLibtorrentIT {
     private static final Duration COMPLETE_DATA_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration INFO_TIMEOUT = Duration.ofSeconds(30);
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void downloadsASingleFileTorrentWhoseLastPieceIsShort(@TempDir Path temp) throws Exception {
@@ -57,7 +44,7 @@ class DownloadFromLibtorrentIT {
     void infoShowsTheNameAndInfoHashLibtorrentComputed(@TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.multiFile(temp.resolve("seed"));
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve("album.torrent"),
-                tracker.announceUrl(), 64 * TestData.KIB);
+                tracker.running().announceUrl(), 64 * TestData.KIB);
 
         GorrentCli.Result info = new GorrentCli(temp).run(INFO_TIMEOUT, "info", torrent.file().toString());
 
@@ -71,8 +58,8 @@ class DownloadFromLibtorrentIT {
     private static void downloadThenRunAgainOnCompleteData(TestData.Payload payload, int pieceSize, Path temp)
             throws Exception {
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve(payload.name() + ".torrent"),
-                tracker.announceUrl(), pieceSize);
-        tracker.allow(torrent.infoHashHex());
+                tracker.running().announceUrl(), pieceSize);
+        tracker.running().allow(torrent.infoHashHex());
         Path downloads = temp.resolve("downloads");
         GorrentCli gorrent = new GorrentCli(temp);
         String[] download = {"download", torrent.file().toString(), "--dir", downloads.toString(),
@@ -80,7 +67,7 @@ class DownloadFromLibtorrentIT {
 
         try (LibtorrentSeed seed = LibtorrentSeed.start(torrent.file(), payload.saveDir())) {
             GorrentCli.Result first = gorrent.run(DOWNLOAD_TIMEOUT, download);
-            String context = first.describe() + seed.describe() + tracker.describe();
+            String context = first.describe() + seed.describe() + tracker.running().describe();
             assertEquals(0, first.exitCode(), "first download failed\n" + context);
             FileTrees.assertSameFiles(payload, downloads, context);
         }

@@ -1,12 +1,10 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,26 +31,15 @@ class HostileDiskIT {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ALREADY_ON_DISK = Pattern.compile("(\\d+) of (\\d+) pieces already on disk");
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void aDiskThatFillsUpStopsTheDownloadWithOneLineAndKeepsOnlyWholePieces(@TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.singleFile(temp.resolve("seed"));
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve("full.torrent"),
-                tracker.announceUrl(), PIECE_SIZE);
-        tracker.allow(torrent.infoHashHex());
+                tracker.running().announceUrl(), PIECE_SIZE);
+        tracker.running().allow(torrent.infoHashHex());
         HostileJvm gorrent = HostileJvm.of(temp, HostileJvm.SMALL_HEAP);
 
         try (LibtorrentSeed seed = LibtorrentSeed.start(torrent.file(), payload.saveDir());
@@ -87,7 +74,7 @@ class HostileDiskIT {
     void aReadOnlyFolderIsOneLineAndExitCodeOne(@TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.singleFile(temp.resolve("seed"));
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve("ro.torrent"),
-                tracker.announceUrl(), PIECE_SIZE);
+                tracker.running().announceUrl(), PIECE_SIZE);
 
         try (HostileTmpfs readOnly = HostileTmpfs.mount(temp.resolve("read-only"), TINY_DISK, true)) {
             GorrentCli.Result run = HostileJvm.of(temp, HostileJvm.SMALL_HEAP).run(RUN_TIMEOUT, "download",

@@ -3,13 +3,11 @@ package dev.gorrent.cli.e2e;
 import dev.gorrent.cli.e2e.HostilePeer.Misbehaviour;
 import dev.gorrent.domain.metainfo.Metainfo;
 import dev.gorrent.domain.metainfo.MetainfoParser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,26 +56,15 @@ class HostilePeersIT {
     private static final List<Misbehaviour> REFUSED_AT_HANDSHAKE =
             List.of(Misbehaviour.GARBAGE_HANDSHAKE, Misbehaviour.WRONG_INFO_HASH);
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void completesByteIdenticalBesideEveryKindOfMisbehavingPeer(@TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.singleFile(temp.resolve("seed"));
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve("hostile.torrent"),
-                tracker.announceUrl(), PIECE_SIZE);
-        tracker.allow(torrent.infoHashHex());
+                tracker.running().announceUrl(), PIECE_SIZE);
+        tracker.running().allow(torrent.infoHashHex());
         Metainfo metainfo = MetainfoParser.parse(Files.readAllBytes(torrent.file()));
         // The fakes' messages and the reasons above are written for this shape.
         assertEquals(161, metainfo.pieceCount());

@@ -1,14 +1,12 @@
 package dev.gorrent.cli.e2e;
 
 import dev.gorrent.cli.e2e.HostileTracker.Fault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,27 +37,16 @@ class HostileTrackersIT {
             Fault.FAILURE_REASON, "refused: torrent not registered here",
             Fault.HUGE_BODY, "answer exceeds 2097152 bytes");
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @ParameterizedTest
     @EnumSource(Fault.class)
     void completesFromTheGivenPeerWhenTheOnlyTrackerMisbehaves(Fault fault, @TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.singleFile(temp.resolve("seed"));
         LibtorrentTorrent forSeed = LibtorrentTorrent.create(payload.root(), temp.resolve("seed.torrent"),
-                tracker.announceUrl(), PIECE_SIZE);
-        tracker.allow(forSeed.infoHashHex());
+                tracker.running().announceUrl(), PIECE_SIZE);
+        tracker.running().allow(forSeed.infoHashHex());
         Path downloads = temp.resolve("downloads");
 
         try (HostileTracker hostile = HostileTracker.start(fault);

@@ -1,12 +1,10 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,25 +30,14 @@ class InfoScrapeIT {
     private static final Pattern COUNTS = Pattern.compile(
             "  tier (\\d+): (\\S+) seeders (\\d+) leechers (\\d+) completed (\\d+)");
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void showsTheSeedCountedByOpentrackerOverUdpAndHttp(@TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.singleFile(temp.resolve("seed"));
-        URI udp = URI.create("udp://127.0.0.1:" + tracker.announceUrl().getPort() + "/announce");
-        URI http = tracker.announceUrl();
+        URI udp = URI.create("udp://127.0.0.1:" + tracker.running().announceUrl().getPort() + "/announce");
+        URI http = tracker.running().announceUrl();
         URI dead;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             dead = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/announce");
@@ -59,15 +46,15 @@ class InfoScrapeIT {
                 List.of(udp, http), 64 * TestData.KIB);
         LibtorrentTorrent withDead = LibtorrentTorrent.create(payload.root(), temp.resolve("scrape-dead.torrent"),
                 List.of(udp, http, dead), 64 * TestData.KIB);
-        tracker.allow(torrent.infoHashHex());
+        tracker.running().allow(torrent.infoHashHex());
 
         try (LibtorrentSeed seed = LibtorrentSeed.start(torrent.file(), payload.saveDir())) {
-            tracker.awaitSeeders(torrent.infoHashHex(), 1, SEEDER_LISTED_TIMEOUT);
+            tracker.running().awaitSeeders(torrent.infoHashHex(), 1, SEEDER_LISTED_TIMEOUT);
 
             GorrentCli.Result info = new GorrentCli(temp).run(INFO_TIMEOUT, "info", withDead.file().toString(),
                     "--scrape");
 
-            String context = info.describe() + seed.describe() + tracker.describe();
+            String context = info.describe() + seed.describe() + tracker.running().describe();
             assertEquals(0, info.exitCode(), "one dead tracker among live ones must not fail the command\n" + context);
             assertSeeders(info.stdout(), 1, udp, context);
             assertSeeders(info.stdout(), 2, http, context);

@@ -1,9 +1,8 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,27 +36,16 @@ class ResumeAfterKillIT {
     private static final Duration SECOND_RUN_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ALREADY_ON_DISK = Pattern.compile("(\\d+) of (\\d+) pieces already on disk");
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void downloadKilledHalfwayResumesWithoutFetchingTheFirstHalfAgain(@TempDir Path temp) throws Exception {
         TestData.Payload payload = payload(temp.resolve("seed"));
         long size = payload.sizes().values().stream().mapToLong(Long::longValue).sum();
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve(payload.name() + ".torrent"),
-                tracker.announceUrl(), PIECE_SIZE);
-        tracker.allow(torrent.infoHashHex());
+                tracker.running().announceUrl(), PIECE_SIZE);
+        tracker.running().allow(torrent.infoHashHex());
         Path downloads = temp.resolve("downloads");
         GorrentCli gorrent = new GorrentCli(temp);
 
@@ -74,7 +62,7 @@ class ResumeAfterKillIT {
                     + " bytes) before the kill, so this run tests no resume; lower the seed's rate\n" + seed.describe());
 
             GorrentCli.Result second = gorrent.run(SECOND_RUN_TIMEOUT, download(torrent, downloads));
-            String context = second.describe() + seed.describe() + tracker.describe();
+            String context = second.describe() + seed.describe() + tracker.running().describe();
             assertEquals(0, second.exitCode(), "the run after the kill did not complete\n" + context);
             FileTrees.assertSameFiles(payload, downloads, context);
             int keptPieces = piecesAlreadyOnDisk(second);

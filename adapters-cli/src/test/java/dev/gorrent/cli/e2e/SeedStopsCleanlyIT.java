@@ -1,13 +1,11 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,32 +25,21 @@ class SeedStopsCleanlyIT {
     /** Gorrent waits up to 15 s for its clean stop; a little more for the JVM to end. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @ParameterizedTest(name = "SIG{0}")
     @ValueSource(strings = {"INT", "TERM"})
     void exitsZeroAndLeavesTheTrackerOnSignal(String signal, @TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.singleFile(temp.resolve("seed"));
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve(payload.name() + ".torrent"),
-                tracker.announceUrl(), 64 * TestData.KIB);
-        tracker.allow(torrent.infoHashHex());
+                tracker.running().announceUrl(), 64 * TestData.KIB);
+        tracker.running().allow(torrent.infoHashHex());
 
         try (GorrentProcess seed = new GorrentCli(temp).start("seed", torrent.file().toString(),
                 "--dir", payload.saveDir().toString(), "--port", Integer.toString(E2eEnvironment.freeLoopbackPort()))) {
             seed.awaitListeningPort(START_TIMEOUT);
-            tracker.awaitSeeders(torrent.infoHashHex(), 1, TRACKER_TIMEOUT);
+            tracker.running().awaitSeeders(torrent.infoHashHex(), 1, TRACKER_TIMEOUT);
 
             if (signal.equals("INT")) {
                 seed.interrupt();
@@ -65,8 +52,9 @@ class SeedStopsCleanlyIT {
                     + signal + "\n" + seed.describe());
             assertEquals(0, exit.get(), "gorrent seed's exit code after SIG" + signal + "\n" + seed.describe());
             // It said "stopped" before exiting, so the tracker has dropped it already: no waiting here.
-            assertEquals(0, tracker.seeders(torrent.infoHashHex()), "opentracker still lists gorrent as a seeder"
-                    + " after it exited\n" + seed.describe() + tracker.describe());
+            assertEquals(0, tracker.running().seeders(torrent.infoHashHex()),
+                    "opentracker still lists gorrent as a seeder after it exited\n" + seed.describe()
+                            + tracker.running().describe());
         }
     }
 }

@@ -1,12 +1,10 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,44 +26,33 @@ class SeedToLeechersIT {
     /** Gorrent waits up to 15 s for its clean stop; a little more for the JVM to end. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void libtorrentAndAria2DownloadAMultiFileTorrentFromGorrentSeed(@TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.multiFile(temp.resolve("seed"));
         // Smaller than most files, larger than some: pieces span file boundaries and empty files.
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve(payload.name() + ".torrent"),
-                tracker.announceUrl(), 64 * TestData.KIB);
-        tracker.allow(torrent.infoHashHex());
+                tracker.running().announceUrl(), 64 * TestData.KIB);
+        tracker.running().allow(torrent.infoHashHex());
 
         try (GorrentProcess seed = new GorrentCli(temp).start("seed", torrent.file().toString(),
                 "--dir", payload.saveDir().toString(), "--port", Integer.toString(E2eEnvironment.freeLoopbackPort()))) {
             seed.awaitListeningPort(START_TIMEOUT);
             // Leechers learn of the seed only from the tracker: wait until it lists it.
-            tracker.awaitSeeders(torrent.infoHashHex(), 1, TRACKER_TIMEOUT);
+            tracker.running().awaitSeeders(torrent.infoHashHex(), 1, TRACKER_TIMEOUT);
 
             Path libtorrentDir = temp.resolve("libtorrent-leech");
             LeechResult libtorrent = LibtorrentLeech.download(torrent.file(), libtorrentDir, LEECH_TIMEOUT);
             assertEquals(0, libtorrent.exitCode(), "libtorrent did not complete the download\n"
-                    + libtorrent.describe() + seed.describe() + tracker.describe());
+                    + libtorrent.describe() + seed.describe() + tracker.running().describe());
             FileTrees.assertSameFiles(payload, libtorrentDir, libtorrent.describe() + seed.describe());
 
             Path aria2Dir = temp.resolve("aria2-leech");
             LeechResult aria2 = Aria2Leech.download(torrent.file(), aria2Dir, LEECH_TIMEOUT);
             assertEquals(0, aria2.exitCode(), "aria2 did not complete the download\n"
-                    + aria2.describe() + seed.describe() + tracker.describe());
+                    + aria2.describe() + seed.describe() + tracker.running().describe());
             FileTrees.assertSameFiles(payload, aria2Dir, aria2.describe() + seed.describe());
 
             seed.terminate();

@@ -1,12 +1,10 @@
 package dev.gorrent.cli.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,27 +21,16 @@ class UdpTrackerIT {
     /** Generous for a few MiB over loopback; it exists so a hang fails instead of stalling CI. */
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(120);
 
-    private static OpenTracker tracker;
-
-    @BeforeAll
-    static void startTracker() throws IOException, InterruptedException {
-        tracker = OpenTracker.start();
-    }
-
-    @AfterAll
-    static void stopTracker() throws IOException {
-        if (tracker != null) {
-            tracker.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenTrackerPerClass tracker = new OpenTrackerPerClass();
 
     @Test
     void downloadsByteIdenticalFromALibtorrentSeedFoundOnlyThroughAUdpTracker(@TempDir Path temp) throws Exception {
         TestData.Payload payload = TestData.multiFile(temp.resolve("seed"));
-        URI udpTracker = URI.create("udp://127.0.0.1:" + tracker.announceUrl().getPort() + "/announce");
+        URI udpTracker = URI.create("udp://127.0.0.1:" + tracker.running().announceUrl().getPort() + "/announce");
         LibtorrentTorrent torrent = LibtorrentTorrent.create(payload.root(), temp.resolve("udp-only.torrent"),
                 udpTracker, 32 * TestData.KIB);
-        tracker.allow(torrent.infoHashHex());
+        tracker.running().allow(torrent.infoHashHex());
         Path downloads = temp.resolve("downloads");
 
         try (LibtorrentSeed seed = LibtorrentSeed.start(torrent.file(), payload.saveDir())) {
@@ -51,7 +38,7 @@ class UdpTrackerIT {
                     torrent.file().toString(), "--dir", downloads.toString(),
                     "--port", Integer.toString(E2eEnvironment.freeLoopbackPort()));
 
-            String context = download.describe() + seed.describe() + tracker.describe();
+            String context = download.describe() + seed.describe() + tracker.running().describe();
             assertEquals(0, download.exitCode(), "download through the UDP tracker failed\n" + context);
             FileTrees.assertSameFiles(payload, downloads, context);
         }
