@@ -50,7 +50,7 @@ class TunedJvmTest {
         expected.add("-XX:CompilerDirectivesFile=" + directives);
         expected.add("-Dgorrent.directives-copy=" + directives);
         expected.addAll(List.of("-XX:SharedArchiveFile=" + archive, TunedJvm.QUIET_ARCHIVE,
-                "-Dgorrent.relaunched-by=42", "-jar", JAR.toString(), "download", "a b.torrent", "-q"));
+                "-Dgorrent.tuned=relaunched", "-Dgorrent.relaunched-by=42", "-jar", JAR.toString(), "download", "a b.torrent", "-q"));
         assertEquals(expected, command);
     }
 
@@ -60,7 +60,7 @@ class TunedJvmTest {
 
         List<String> expected = new ArrayList<>(List.of(JAVA.toString()));
         expected.addAll(TunedJvm.MEMORY_OPTIONS);
-        expected.addAll(List.of("-Dgorrent.relaunched-by=7", "-jar", JAR.toString(), "--version"));
+        expected.addAll(List.of("-Dgorrent.tuned=relaunched", "-Dgorrent.relaunched-by=7", "-jar", JAR.toString(), "--version"));
         assertEquals(expected, command);
     }
 
