@@ -10,8 +10,15 @@ import java.util.Objects;
 /**
  * A connection's buffered output. Bytes gather in a direct buffer, which the channel sends as it is: written
  * from a heap array, the JDK would first copy them into a temporary direct buffer of its own. A block given as an
- * array is copied once, into this buffer, which goes out whenever it is full and on {@link #flush}; a block given
- * as a source goes from the source to the channel, after the buffer.
+ * array is copied once, into this buffer, which goes out whenever it is full and on {@link #flush}; so is a block
+ * given as a source, read straight into the buffer behind its header, unless it is larger than the buffer: that
+ * one goes from the source to the channel, after the buffer.
+ *
+ * <p>Why read blocks rather than have the file system send them ({@code sendfile}): the header then went out
+ * alone, as a segment (and on a real network a packet) of its own before every 16 KiB block, and each block
+ * took two system calls; read in, three blocks and their headers leave in one write. Seeding 1 GiB to a
+ * libtorrent leecher on loopback: the leecher's time 2.44 against 2.72 s (faster in all of 8 alternating pairs,
+ * paired 0.88), the seed's CPU 0.85 against 1.16 s, the leecher's 1.93 against 2.28 s (medians).
  *
  * <p>Threads: the connection's writer thread only. Closing is the channel's owner's business (closing this
  * stream does nothing); a closed channel makes the next write that reaches it fail.
@@ -54,14 +61,22 @@ final class ChannelOutput extends OutputStream {
     }
 
     /**
-     * Sends what is buffered, then has {@code source} move {@code length} bytes straight to the channel: a block
-     * on disk goes from the system's file cache to the socket without a copy in this process.
+     * Reads {@code length} bytes from {@code source} into the buffer, sending what it holds first if they do not fit
+     * behind it; a block larger than the whole buffer is sent after it, moved by the source itself (a block on disk
+     * then goes from the system's file cache to the socket).
      *
      * @throws IOException when the source fails, or the channel does
      */
     void transferFrom(BlockSource source, int length) throws IOException {
-        drain();
-        channel.transferFully(source, length, timeoutNanos);
+        if (length > buffer.remaining()) {
+            drain();
+        }
+        if (length > buffer.remaining()) {
+            channel.transferFully(source, length, timeoutNanos);
+            return;
+        }
+        source.read(0, buffer.slice(buffer.position(), length));
+        buffer.position(buffer.position() + length);
     }
 
     /**

@@ -46,8 +46,9 @@ import java.util.function.Function;
  *       them without holding the lock; it pushes the buffer to the channel once it has drained the queue after
  *       a {@link #flush}, and starts draining unasked once 64 KiB are queued, as a plain buffered stream would.
  *       A write that gets no byte out for the write timeout makes the writer close the connection: the peer
- *       is not reading. Blocks queued by {@link #sendBlock} go from their source to the channel on this thread,
- *       after the buffered bytes before them (for uploads, from the system's file cache to the socket).</li>
+ *       is not reading. Blocks queued by {@link #sendBlock} are read from their source on this thread, into the
+ *       buffer behind their header; one too large for the buffer goes from its source to the channel itself
+ *       (for uploads, from the system's file cache to the socket).</li>
  *   <li>{@link #close} may come from any thread and never waits for the network: it closes the channel and
  *       its selectors, which makes a waiting receive or write fail at once, and wakes waiting senders and the
  *       writer, which then ends. Messages still queued are dropped.</li>
@@ -353,8 +354,10 @@ public final class TcpPeerConnection implements PeerConnection {
     }
 
     /**
-     * Queues a block that the writer thread has {@code source} move to the channel when it gets to it
-     * ({@link BlockSource#transferTo}); a source that fails then closes the connection with its reason. Queued and
+     * Queues a block that the writer thread reads from {@code source} when it gets to it, into the output buffer
+     * behind its header ({@link BlockSource#read}), or, when it is larger than that buffer, has the source move
+     * to the channel ({@link BlockSource#transferTo}); a source that fails then closes the connection with its
+     * reason. Queued and
      * bounded like {@link #send}. Dropped unread, like a PIECE given to {@link #send}, when a CHOKE was queued after the last
      * UNCHOKE: the peer's requests went with it.
      */

@@ -264,6 +264,44 @@ class TcpPeerConnectionTest {
     }
 
     @Test
+    void blocksThatFitTheOutputBufferAreReadIntoItBehindTheirHeadersNotMovedBySources() throws Exception {
+        int length = 16 * 1024;
+        int blocks = 10; // the buffer holds three at a time, so some wait for it to be sent
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        try (FakePeer peer = FakePeer.handshaking((socket, in, out) -> {
+            received.complete(readExactly(in, blocks * (4 + 9 + length)));
+            FakePeer.staySilent(in);
+        })) {
+            try (TcpPeerConnection connection = new TcpPeerNetwork(FAST).connect(peer.address(), OURS)) {
+                List<String> threads = new CopyOnWriteArrayList<>();
+                byte[] expected = new byte[0];
+                for (int piece = 0; piece < blocks; piece++) {
+                    byte[] content = new byte[length];
+                    Arrays.fill(content, (byte) piece);
+                    expected = concat(expected, ints(length + 9), new byte[] {7}, ints(piece, 0), content);
+                    connection.sendBlock(piece, 0, length, new BlockSource() {
+                        @Override
+                        public void read(int offset, ByteBuffer into) {
+                            threads.add(Thread.currentThread().getName());
+                            into.put(content, offset, into.remaining());
+                        }
+
+                        @Override
+                        public long transferTo(int offset, int size, WritableByteChannel target) {
+                            throw new AssertionError("a block the output buffer holds was moved by its source");
+                        }
+                    });
+                }
+                connection.flush();
+
+                assertArrayEquals(expected, received.get(10, TimeUnit.SECONDS));
+                assertEquals(blocks, threads.size(), threads.toString());
+                assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")), threads.toString());
+            }
+        }
+    }
+
+    @Test
     void aSourceThatOnlyReadsIsReadByTheWriterAndItsBlockArrivesWhole() throws Exception {
         byte[] content = new byte[20_000];
         Arrays.fill(content, (byte) 42);
