@@ -13,7 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        OptionalInt relaunched = TunedJvm.relaunchIfBare(args);
+        OptionalInt relaunched = TunedJvm.relaunchIfBare(args, asksForVerbose(List.of(args)));
         if (relaunched.isPresent()) {
             System.exit(relaunched.getAsInt());
         }
@@ -23,7 +23,7 @@ public final class Main {
 
     /** Runs without exiting, for tests. */
     public static int run(String... args) {
-        if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
+        if (asksForVerbose(List.of(args))) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
         try {
@@ -34,6 +34,11 @@ public final class Main {
                     + " MiB heap); run java with a larger -Xmx");
             return ExitCodes.RUNTIME_FAILURE;
         }
+    }
+
+    /** Whether the arguments ask for verbose output, before or without picocli's parsing. */
+    private static boolean asksForVerbose(List<String> args) {
+        return args.contains("-v") || args.contains("--verbose");
     }
 
     /**
@@ -57,7 +62,7 @@ public final class Main {
     /** Typed failures become one line and their exit code; anything else is a bug, shown as such. */
     private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
-        boolean verbose = parsed.expandedArgs().contains("-v") || parsed.expandedArgs().contains("--verbose");
+        boolean verbose = asksForVerbose(parsed.expandedArgs());
         if (failure instanceof UserFacingException userFacing) {
             err.println("gorrent: " + userFacing.getMessage());
             if (verbose && userFacing.getCause() != null) {

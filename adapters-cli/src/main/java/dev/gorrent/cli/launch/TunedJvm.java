@@ -100,8 +100,10 @@ public final class TunedJvm {
     /**
      * Runs the program in a tuned second JVM and answers its exit code, when this JVM was started bare; empty when
      * it should run here (options chosen, not started from a jar, a second JVM that cannot start).
+     *
+     * @param verbose whether to say so on stderr, with the second JVM's command line
      */
-    public static OptionalInt relaunchIfBare(String[] args) {
+    public static OptionalInt relaunchIfBare(String[] args, boolean verbose) {
         if (System.getProperty(TUNED_PROPERTY) != null) {
             return OptionalInt.empty();
         }
@@ -116,7 +118,7 @@ public final class TunedJvm {
             List<String> command = command(Path.of(System.getProperty("java.home"), "bin", "java"), jar.get(),
                     List.of(args), directives, Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty(),
                     ProcessHandle.current().pid());
-            if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
+            if (verbose) {
                 System.err.println("gorrent: running in a second JVM with the settings of bin/gorrent: "
                         + String.join(" ", command));
             }
