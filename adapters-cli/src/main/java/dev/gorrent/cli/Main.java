@@ -5,6 +5,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /** Entry point: runs the command line and exits with the command's code. */
@@ -49,11 +50,11 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new GorrentCommand());
         String first = args.length > 0 ? args[0] : "";
         boolean named = GorrentCommand.SUBCOMMANDS.containsKey(first);
-        GorrentCommand.SUBCOMMANDS.forEach((name, command) -> {
-            if (!named || name.equals(first)) {
-                commandLine.addSubcommand(name, command.get());
+        for (Map.Entry<String, Class<?>> subcommand : GorrentCommand.SUBCOMMANDS.entrySet()) {
+            if (!named || subcommand.getKey().equals(first)) {
+                commandLine.addSubcommand(subcommand.getKey(), subcommand.getValue());
             }
-        });
+        }
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadUsage);
         return commandLine;

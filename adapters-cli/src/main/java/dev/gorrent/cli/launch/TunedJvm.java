@@ -30,8 +30,8 @@ import java.util.OptionalInt;
  * shutdown thread; {@link #settleSecondJvm} starts one daemon thread in the second.
  */
 public final class TunedJvm {
-    /** The memory settings of {@code bin/gorrent}, where the reasons are given. */
-    static final List<String> MEMORY_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn16m");
+    /** The memory and start-up settings of {@code bin/gorrent}, where the reasons are given. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn16m", "-XX:-UsePerfData");
     /** The JIT settings of {@code bin/gorrent}; they go with the directives file. */
     static final List<String> JIT_OPTIONS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
             "-XX:Tier4InvocationThreshold=300", "-XX:Tier4MinInvocationThreshold=100",
@@ -79,7 +79,7 @@ public final class TunedJvm {
                                 Optional<Path> archive, long parentPid) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(MEMORY_OPTIONS);
+        command.addAll(JVM_OPTIONS);
         directives.ifPresent(file -> {
             command.addAll(JIT_OPTIONS); // the unlock option among them must come before the file's
             command.add("-XX:CompilerDirectivesFile=" + file);

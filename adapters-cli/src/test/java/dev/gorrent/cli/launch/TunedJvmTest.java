@@ -45,7 +45,7 @@ class TunedJvmTest {
                 Optional.of(directives), Optional.of(archive), 42);
 
         List<String> expected = new ArrayList<>(List.of(JAVA.toString()));
-        expected.addAll(TunedJvm.MEMORY_OPTIONS);
+        expected.addAll(TunedJvm.JVM_OPTIONS);
         expected.addAll(TunedJvm.JIT_OPTIONS);
         expected.add("-XX:CompilerDirectivesFile=" + directives);
         expected.add("-Dgorrent.directives-copy=" + directives);
@@ -59,7 +59,7 @@ class TunedJvmTest {
         List<String> command = TunedJvm.command(JAVA, JAR, List.of("--version"), Optional.empty(), Optional.empty(), 7);
 
         List<String> expected = new ArrayList<>(List.of(JAVA.toString()));
-        expected.addAll(TunedJvm.MEMORY_OPTIONS);
+        expected.addAll(TunedJvm.JVM_OPTIONS);
         expected.addAll(List.of("-Dgorrent.tuned=relaunched", "-Dgorrent.relaunched-by=7", "-jar", JAR.toString(), "--version"));
         assertEquals(expected, command);
     }
@@ -69,7 +69,7 @@ class TunedJvmTest {
         // Surefire runs in the module's folder; bin/ sits at the root of the repository, beside it.
         Path bin = Path.of(System.getProperty("user.dir")).resolveSibling("bin");
         String launcher = Files.readString(bin.resolve("gorrent"));
-        List<String> options = new ArrayList<>(TunedJvm.MEMORY_OPTIONS);
+        List<String> options = new ArrayList<>(TunedJvm.JVM_OPTIONS);
         options.addAll(TunedJvm.JIT_OPTIONS);
         options.add(TunedJvm.QUIET_ARCHIVE);
         for (String option : options) {

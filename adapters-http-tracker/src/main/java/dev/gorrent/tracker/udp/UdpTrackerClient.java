@@ -36,9 +36,16 @@ public final class UdpTrackerClient implements TrackerClient {
     private final UdpTrackerSettings settings;
     private final ConnectionIds connectionIds;
     private final HostResolver resolver;
-    private final SecureRandom random = new SecureRandom();
-    /** BEP 15's key: one per client, so the tracker can recognise us if our IP address changes. */
-    private final int key = random.nextInt();
+
+    /**
+     * Made by the first UDP exchange, not with the client: seeding a {@link SecureRandom} takes about 10 ms, which
+     * every start paid before, torrents with only HTTP trackers included.
+     */
+    private static final class Entropy {
+        static final SecureRandom RANDOM = new SecureRandom();
+        /** BEP 15's key: one per client (this process), so the tracker can recognise it if its IP address changes. */
+        static final int KEY = RANDOM.nextInt();
+    }
 
     /** @param clock ages connection ids; pass the system clock outside tests */
     public UdpTrackerClient(UdpTrackerSettings settings, Clock clock) {
@@ -63,7 +70,7 @@ public final class UdpTrackerClient implements TrackerClient {
         try (Call call = open(request.trackerUrl())) {
             UdpAnswer answer = exchange(call, UdpWire.ACTION_ANNOUNCE,
                     (connectionId, transactionId) ->
-                            UdpWire.announceRequest(connectionId, transactionId, request, key));
+                            UdpWire.announceRequest(connectionId, transactionId, request, Entropy.KEY));
             if (!(answer instanceof UdpAnswer.Announced announced)) {
                 throw new IllegalStateException("decoder returned " + answer + " for an announce");
             }
@@ -118,7 +125,7 @@ public final class UdpTrackerClient implements TrackerClient {
     }
 
     private UdpAnswer exchange(Call call, int action, RequestPacket request) throws TrackerException {
-        int transactionId = random.nextInt();
+        int transactionId = Entropy.RANDOM.nextInt();
         for (int n = 0; n <= settings.maxRetries(); n++) {
             long connectionId = connectionId(call);
             byte[] packet = request.encode(connectionId, transactionId);
@@ -136,7 +143,7 @@ public final class UdpTrackerClient implements TrackerClient {
         if (cached.isPresent()) {
             return cached.getAsLong();
         }
-        int transactionId = random.nextInt();
+        int transactionId = Entropy.RANDOM.nextInt();
         byte[] packet = UdpWire.connectRequest(transactionId);
         for (int n = 0; n <= settings.maxRetries(); n++) {
             Optional<UdpAnswer> answer =
