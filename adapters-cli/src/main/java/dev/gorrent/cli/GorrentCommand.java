@@ -23,7 +23,7 @@ public final class GorrentCommand implements Runnable {
      * The subcommands by name, in the order help lists them. Not in the annotation, so that {@link Main} can give
      * picocli only the one a command line names: picocli inspects every subcommand it is given, which was about
      * half of the 100 ms it took to build the command line, before any work began. Classes, which picocli
-     * instantiates, rather than constructor references: linking each reference cost about a millisecond at start-up.
+     * instantiates, rather than constructor references, which the JVM would link one by one, interpreted, at start.
      */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
