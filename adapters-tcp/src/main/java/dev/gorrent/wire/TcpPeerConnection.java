@@ -357,9 +357,8 @@ public final class TcpPeerConnection implements PeerConnection {
      * Queues a block that the writer thread reads from {@code source} when it gets to it, into the output buffer
      * behind its header ({@link BlockSource#read}), or, when it is larger than that buffer, has the source move
      * to the channel ({@link BlockSource#transferTo}); a source that fails then closes the connection with its
-     * reason. Queued and
-     * bounded like {@link #send}. Dropped unread, like a PIECE given to {@link #send}, when a CHOKE was queued after the last
-     * UNCHOKE: the peer's requests went with it.
+     * reason. Queued and bounded like {@link #send}. Dropped unread, like a PIECE given to {@link #send}, when a
+     * CHOKE was queued after the last UNCHOKE: the peer's requests went with it.
      */
     @Override
     public void sendBlock(int piece, int begin, int length, BlockSource source) throws IOException {
