@@ -53,6 +53,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A write-behind flush that fails leaves its files marked, and its error is thrown by the next write or flush. A
  * flush of many files forces them on short-lived {@code gorrent-flush} threads at once, and returns when all are
  * done.
+ *
+ * <p>Torrents of many files may instead be flushed with one {@code syncfs} per file system ({@link
+ * WholeFileSystemFlush}, which says when): 20,000 small files took 1.7 to 2.1 s to force one by one and 0.24 s
+ * that way. Its descriptors are opened by a {@code gorrent-syncfs} thread as the storage opens.
  */
 public final class FilePieceStorage implements PieceStorage {
     /** Retries when another thread's interrupt closed a shared channel under us; more means something is wrong. */
@@ -91,6 +95,7 @@ public final class FilePieceStorage implements PieceStorage {
     /** Per file: 1 once it exists (files missing at open are created ahead or by their first write). */
     private final AtomicIntegerArray present;
     private final AheadCreation aheadCreation;
+    private final WholeFileSystemFlush wholeFileSystem;
 
     FilePieceStorage(PieceGeometry geometry, List<StoredFile> files, FileSpans spans, ChannelPool channels,
                      ChannelPool directChannels, DirectWrites direct, ResumeStore resume) {
@@ -107,6 +112,7 @@ public final class FilePieceStorage implements PieceStorage {
             present.set(file, files.get(file).atOpen() == StoredFile.AtOpen.MISSING ? 0 : 1);
         }
         this.aheadCreation = new AheadCreation(files, present);
+        this.wholeFileSystem = WholeFileSystemFlush.forFiles(this.files);
     }
 
     @Override
@@ -118,6 +124,7 @@ public final class FilePieceStorage implements PieceStorage {
         throwWriteBehindFailure();
         aheadCreation.startOnce();
         for (FileSpans.Span span : spans.cover(geometry.pieceOffset(index), size)) {
+            wholeFileSystem.beforeWrite(span.file());
             write(span, data);
             // Marked after the write, so a flush that clears the mark first cannot miss these bytes.
             dirty.set(span.file(), 1);
@@ -299,7 +306,7 @@ public final class FilePieceStorage implements PieceStorage {
     }
 
     private void forceWrittenLocked() throws StorageException {
-        writtenSinceFlush.set(0);
+        long writtenBytes = writtenSinceFlush.getAndSet(0);
         StorageException failure = channels.takeEvictionFailure();
         StorageException directFailure = directChannels.takeEvictionFailure();
         if (failure == null) {
@@ -313,8 +320,9 @@ public final class FilePieceStorage implements PieceStorage {
                 written.add(file);
             }
         }
-        for (StorageException e : written.size() < PARALLEL_FLUSH_MIN_FILES ? forceEach(written)
-                : forceInParallel(written)) {
+        List<Integer> toForce = wholeFileSystem.sync(written, writtenBytes);
+        for (StorageException e : toForce.size() < PARALLEL_FLUSH_MIN_FILES ? forceEach(toForce)
+                : forceInParallel(toForce)) {
             if (failure == null) {
                 failure = e;
             } else {
@@ -399,6 +407,7 @@ public final class FilePieceStorage implements PieceStorage {
     public void close() throws StorageException {
         aheadCreation.stop();
         stopWriteBehind();
+        wholeFileSystem.close();
         try {
             channels.closeAll();
         } finally {
@@ -439,6 +448,11 @@ public final class FilePieceStorage implements PieceStorage {
             }
         }
         return false;
+    }
+
+    /** How this storage flushes many files at once; for tests. */
+    WholeFileSystemFlush wholeFileSystemFlush() {
+        return wholeFileSystem;
     }
 
     /** Whether large writes still bypass the page cache; for tests of direct writes. */

@@ -251,6 +251,25 @@ class FilePieceStorageTest {
     }
 
     @Test
+    void aTorrentOfManyFilesIsFlushedByItsFileSystemAndStillHoldsEveryByte() throws Exception {
+        Metainfo torrent = manySmallFiles(WholeFileSystemFlush.MIN_FILES + 200);
+        byte[] stream = Torrents.content(torrent.totalLength(), 8);
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.wholeFileSystemFlush().awaitSettled();
+            assertTrue(storage.wholeFileSystemFlush().isReady(), "syncfs is available on the machines this builds on");
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
+            }
+            storage.flush();
+
+            assertEquals(1, storage.wholeFileSystemFlush().syncs());
+            assertFalse(storage.hasUnflushedWrites());
+        }
+        Torrents.assertFilesHold(downloads, torrent, stream);
+    }
+
+    @Test
     void concurrentWritesOfDifferentPiecesAllLand() throws Exception {
         Metainfo torrent = manySmallFiles(300);
         byte[] stream = Torrents.content(torrent.totalLength(), 7);
