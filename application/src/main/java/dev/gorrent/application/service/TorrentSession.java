@@ -98,6 +98,8 @@ final class TorrentSession {
      * with the peers we download from (see housekeeping).
      */
     private int piecesInFlight;
+    /** Peers we download from (unchoked, wanted, not snubbed) at the last housekeeping; at least 1. */
+    private int downloadingFrom = 1;
     private final PeerBook peerBook;
     private final TrackerTiers trackers;
     private final AnnounceSchedule schedule;
@@ -632,16 +634,16 @@ final class TorrentSession {
     }
 
     /**
-     * Keeps a few seconds of the peer's measured rate in flight, as libtorrent does. A snubbed peer keeps
-     * one request, so that it can show it is alive again instead of being ignored for good.
+     * Keeps a few seconds of the peer's measured rate in flight, as libtorrent does, within its share of the
+     * pieces in flight ({@link SessionSettings#pipelineDepth}). A snubbed peer keeps one request, so that it can
+     * show it is alive again instead of being ignored for good.
      */
     private int pipelineDepth(PeerState peer) {
         if (peer.snubbed) {
             return 1;
         }
         long rate = peer.downloadRate.bytesPerSecond(clock.nanoTime());
-        long byRate = rate * settings.pipelineSeconds() / PieceGeometry.BLOCK_SIZE;
-        return (int) Math.max(settings.minPipeline(), Math.min(settings.maxPipeline(), byRate));
+        return settings.pipelineDepth(rate, piecesInFlight, geometry.pieceLength(), downloadingFrom);
     }
 
     // ---- housekeeping -------------------------------------------------------------------------
@@ -650,7 +652,7 @@ final class TorrentSession {
         long now = clock.nanoTime();
         announceIfDue(now);
         dialMore(now);
-        int downloadingFrom = 0;
+        int sending = 0;
         for (PeerState peer : new ArrayList<>(peers.values())) {
             if (!peer.requested.isEmpty() && now - peer.lastBlockAt > settings.snubTimeout().toNanos() && !peer.snubbed) {
                 peer.snubbed = true;
@@ -662,10 +664,11 @@ final class TorrentSession {
                 send(peer, new PeerMessage.KeepAlive());
             }
             if (isLive(peer) && !peer.peerChoking && peer.amInterested && !peer.snubbed) {
-                downloadingFrom++;
+                sending++;
             }
         }
-        piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), downloadingFrom);
+        piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), sending);
+        downloadingFrom = Math.max(1, sending);
         if (uploader.isRoundDue(now)) {
             uploader.chokeRound(livePeers(), picker.isComplete(), now);
         }
