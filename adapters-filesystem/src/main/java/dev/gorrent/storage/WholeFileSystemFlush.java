@@ -82,10 +82,19 @@ final class WholeFileSystemFlush {
     static WholeFileSystemFlush start(int fileCount, Supplier<Optional<FileSystemSync>> opener,
                                       Supplier<OptionalLong> systemDirtyBytes) {
         WholeFileSystemFlush flush = new WholeFileSystemFlush(fileCount, systemDirtyBytes);
-        Thread thread = new Thread(() -> flush.publish(opener.get()), "gorrent-syncfs");
+        Thread thread = new Thread(() -> flush.publish(openQuietly(opener)), "gorrent-syncfs");
         thread.setDaemon(true);
         thread.start();
         return flush;
+    }
+
+    /** Whatever goes wrong in a native library's loading, flushes can still force file by file. */
+    private static Optional<FileSystemSync> openQuietly(Supplier<Optional<FileSystemSync>> opener) {
+        try {
+            return opener.get();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     private void publish(Optional<FileSystemSync> opened) {

@@ -107,6 +107,18 @@ class WholeFileSystemFlushTest {
     }
 
     @Test
+    void anOpenerThatThrowsLeavesEveryFileToTheCaller() throws Exception {
+        WholeFileSystemFlush flush = started(() -> {
+            throw new UnsatisfiedLinkError("no native library for this platform");
+        }, () -> OptionalLong.of(0));
+        flush.awaitSettled();
+
+        assertFalse(flush.isReady());
+        assertEquals(allFiles, flush.sync(allFiles, WRITTEN));
+        flush.close();
+    }
+
+    @Test
     void closedBeforeOpeningEndsItIsNeverUsed() throws Exception {
         CountDownLatch mayOpen = new CountDownLatch(1);
         WholeFileSystemFlush flush = openingOnceAllowed(mayOpen);
