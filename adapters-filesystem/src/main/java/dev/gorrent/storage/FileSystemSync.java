@@ -57,11 +57,13 @@ final class FileSystemSync implements AutoCloseable {
     }
 
     /**
-     * Opens one folder of each file system among {@code folders} (each must exist), or returns empty where
-     * {@code syncfs} is missing or cannot report errors, JNA cannot load, or a folder cannot be examined or opened.
+     * Opens one folder of each file system among {@code folders} (each must exist), or returns empty where there is
+     * no folder, {@code syncfs} is missing or cannot report errors, JNA cannot load, or a folder cannot be examined
+     * or opened.
      */
     static Optional<FileSystemSync> open(Collection<Path> folders) {
-        if (!isSupported(System.getProperty("os.name", ""), System.getProperty("os.version", ""))) {
+        if (folders.isEmpty()
+                || !isSupported(System.getProperty("os.name", ""), System.getProperty("os.version", ""))) {
             return Optional.empty();
         }
         Map<Object, Path> folderPerFileSystem = new LinkedHashMap<>();

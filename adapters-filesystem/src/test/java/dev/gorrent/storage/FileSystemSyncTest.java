@@ -76,7 +76,8 @@ class FileSystemSyncTest {
     }
 
     @Test
-    void aMissingFolderOpensNothing() {
+    void aMissingFolderOrNoneOpensNothing() {
         assertTrue(FileSystemSync.open(List.of(folder, folder.resolve("missing"))).isEmpty());
+        assertTrue(FileSystemSync.open(List.of()).isEmpty());
     }
 }
