@@ -64,8 +64,8 @@ public record SessionSettings(
      * <p>Why the share: the peers draw on one bound of pieces in flight, and without it the first peers to reach a
      * full pipeline took all of it while the others got no request at all. From four libtorrent seeds on loopback,
      * each holding back in its first second (bench/README.md), Gorrent then fetched from one or two of them;
-     * with the share it fetches from all that unchoke it: 1 GiB in 2.28 s against 2.42 s (medians of 5 alternating
-     * runs; libtorrent's client 2.31 s).
+     * with the share three of the four serve most of the data: 1 GiB in 2.28 s against 2.42 s (medians of 5
+     * alternating runs; libtorrent's client 2.31 s).
      */
     int pipelineDepth(long bytesPerSecond, int piecesInFlight, int pieceLength, int peers) {
         long byRate = bytesPerSecond * pipelineSeconds / PieceGeometry.BLOCK_SIZE;
