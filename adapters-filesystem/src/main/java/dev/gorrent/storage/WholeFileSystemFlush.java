@@ -68,11 +68,17 @@ final class WholeFileSystemFlush {
             none.settled.countDown();
             return none;
         }
+        List<StoredFile> stored = List.copyOf(files);
+        return start(stored.size(), () -> FileSystemSync.open(foldersOf(stored)), FileSystemSync::systemDirtyBytes);
+    }
+
+    /** The folders the files lie in, each once; worked out on the opening thread, off the storage's start. */
+    private static Set<Path> foldersOf(List<StoredFile> files) {
         Set<Path> folders = new LinkedHashSet<>();
         for (StoredFile file : files) {
             folders.add(file.ioPath().getParent());
         }
-        return start(files.size(), () -> FileSystemSync.open(folders), FileSystemSync::systemDirtyBytes);
+        return folders;
     }
 
     /**
