@@ -33,8 +33,8 @@ import java.util.OptionalLong;
  * {@link #close}. An error may belong to another program's file on the same file system: the caller then forces
  * its files one by one, which tells whose it is.
  *
- * <p>The C library is reached through JNA (direct mapping), loaded on first use: about 0.1 s of CPU in a fresh
- * JVM, which is why only storages of many files open one, and on a thread of their own.
+ * <p>The C library is reached through JNA (direct mapping), loaded on first use: about 0.1 s in a fresh JVM,
+ * which is why only storages of many files open one, and on a thread of their own.
  *
  * <p>Threads: {@link #syncAll} may run on any thread, one call at a time with {@link #close} (the caller's flush
  * lock); instances are immutable but for the descriptors {@link #close} releases.
@@ -186,6 +186,12 @@ final class FileSystemSync implements AutoCloseable {
     /** The C library's three calls, bound by JNA's direct mapping when this class is first used. */
     private static final class Libc {
         static {
+            // Unset, JNA learns the system's library folders by running `ldconfig -p` once: 20 to 30 ms of a
+            // fresh JVM here. The C library needs no folder (JNA takes it from the process itself); a value
+            // already set is left alone.
+            if (System.getProperty("jna.platform.library.path") == null) {
+                System.setProperty("jna.platform.library.path", "");
+            }
             Native.register(Libc.class, "c");
         }
 
