@@ -2,6 +2,7 @@ package dev.gorrent.storage;
 
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.metainfo.Metainfo;
+import dev.gorrent.domain.piece.Bitfield;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -267,6 +269,26 @@ class FilePieceStorageTest {
             assertFalse(storage.hasUnflushedWrites());
         }
         Torrents.assertFilesHold(downloads, torrent, stream);
+    }
+
+    @Test
+    void aTorrentOfManyFilesRecordedAfterASyncfsResumesFromItsRecord() throws Exception {
+        Metainfo torrent = manySmallFiles(WholeFileSystemFlush.MIN_FILES + 200);
+        byte[] stream = Torrents.content(torrent.totalLength(), 9);
+        Bitfield all = new Bitfield(torrent.pieceCount());
+
+        try (FilePieceStorage storage = factory.open(torrent, downloads)) {
+            storage.wholeFileSystemFlush().awaitSettled();
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
+                all.set(piece);
+            }
+            storage.writeResumeRecord(all);
+            assertEquals(1, storage.wholeFileSystemFlush().syncs(), "the record's flush was one syncfs");
+        }
+        try (FilePieceStorage reopened = factory.open(torrent, downloads)) {
+            assertEquals(Optional.of(all), reopened.readResumeRecord());
+        }
     }
 
     @Test
