@@ -98,19 +98,19 @@ class WholeFileSystemFlushTest {
 
     @Test
     void nothingOpenedNothingUsed() throws Exception {
-        WholeFileSystemFlush flush = started(Optional::empty, () -> OptionalLong.of(0));
-        flush.awaitSettled();
-
-        assertFalse(flush.isReady());
-        assertEquals(allFiles, flush.sync(allFiles, WRITTEN));
-        flush.close();
+        assertNeverUsedWith(Optional::empty);
     }
 
     @Test
     void anOpenerThatThrowsLeavesEveryFileToTheCaller() throws Exception {
-        WholeFileSystemFlush flush = started(() -> {
+        assertNeverUsedWith(() -> {
             throw new UnsatisfiedLinkError("no native library for this platform");
-        }, () -> OptionalLong.of(0));
+        });
+    }
+
+    /** Once {@code opener} settled, the flush is not ready and leaves every file to its caller. */
+    private void assertNeverUsedWith(Supplier<Optional<FileSystemSync>> opener) throws InterruptedException {
+        WholeFileSystemFlush flush = started(opener, () -> OptionalLong.of(0));
         flush.awaitSettled();
 
         assertFalse(flush.isReady());
