@@ -212,22 +212,45 @@ seed_pids=()
 
 # start_lt_seeds TORRENT DATA_DIR HASH COUNT
 start_lt_seeds() {
-    local i port pid logbase
+    local i
     seed_pids=()
     listed_before=$(seeders_now "$3")
     for i in $(seq 1 "$4"); do
+        start_lt_seed "$1" "$2" "$i"
+    done
+}
+
+# start_lt_seed TORRENT DATA_DIR NUMBER: one seed, started again when it dies of a signal before it is
+# ready (Debian's python3-libtorrent 2.0.8 died of SIGSEGV while checking the data once on 2026-12-07,
+# which ended a whole run); any other failure ends the run, as a broken set-up should.
+start_lt_seed() {
+    local attempt port pid logbase code
+    for attempt in 1 2 3; do
         port=$("${LIB[@]}" free-port)
-        logbase="$out_dir/logs/seed-$(basename "$1" .torrent)-$i-$(date +%s%N)"
+        logbase="$out_dir/logs/seed-$(basename "$1" .torrent)-$3-$(date +%s%N)"
         "$PY" "$repo_root/e2e/seed.py" "$1" "$2" "$port" ${seed_settings[@]+"${seed_settings[@]}"} >"$logbase.out" 2>"$logbase.err" &
         pid=$!
         children+=("$pid")
-        seed_pids+=("$pid")
         # seed.py says SEEDING only once its data verified and the tracker answered its announce.
-        await_line "$logbase.out" SEEDING "$pid" 180 || {
-            echo "run.sh: libtorrent seed $i did not start; see $logbase.err" >&2
+        if await_line "$logbase.out" SEEDING "$pid" 180; then
+            seed_pids+=("$pid")
+            return 0
+        fi
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "run.sh: libtorrent seed $3 was not ready after 180 s; see $logbase.err" >&2
             exit 1
-        }
+        fi
+        code=0
+        wait "$pid" || code=$?
+        forget_child "$pid"
+        if [ "$code" -le 128 ]; then
+            echo "run.sh: libtorrent seed $3 did not start (exit code $code); see $logbase.err" >&2
+            exit 1
+        fi
+        log "note: libtorrent seed $3 died of signal $((code - 128)) while starting (attempt $attempt); see $logbase.err"
     done
+    echo "run.sh: libtorrent seed $3 died while starting in 3 attempts" >&2
+    exit 1
 }
 
 # start_gorrent_seed TORRENT DATA_DIR HASH
