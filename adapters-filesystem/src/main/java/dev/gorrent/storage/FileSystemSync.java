@@ -183,7 +183,7 @@ final class FileSystemSync implements AutoCloseable {
         return Arrays.copyOf(bytes, bytes.length + 1);
     }
 
-    /** The C library's three calls, bound by JNA's direct mapping when this class is first used. */
+    /** The four C library calls used here, bound by JNA's direct mapping when this class is first used. */
     private static final class Libc {
         static {
             // Unset, JNA learns the system's library folders by running `ldconfig -p` once: 20 to 30 ms of a
