@@ -1,11 +1,9 @@
 package dev.gorrent.cli.launch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,16 +28,11 @@ import java.util.OptionalInt;
  * shutdown thread; {@link #settleSecondJvm} starts one daemon thread in the second.
  */
 public final class TunedJvm {
-    /** The memory and start-up settings of {@code bin/gorrent}, where the reasons are given. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn16m", "-XX:-UsePerfData");
-    /** The JIT settings of {@code bin/gorrent}; they go with the directives file. */
-    static final List<String> JIT_OPTIONS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
-            "-XX:Tier4InvocationThreshold=300", "-XX:Tier4MinInvocationThreshold=100",
-            "-XX:Tier4CompileThreshold=600", "-XX:Tier4BackEdgeThreshold=3000");
+    /** The memory, JIT and start-up settings of {@code bin/gorrent}, where the reasons are given. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn16m", "-XX:-UsePerfData",
+            "-XX:TieredStopAtLevel=1");
     /** Class-archive options beside the archive's own; its warning when it does not fit the jar stays quiet. */
     static final String QUIET_ARCHIVE = "-Xlog:cds*=off";
-    /** The resource holding {@code bin/gorrent.jit.json}, copied into the jar by the build. */
-    static final String DIRECTIVES_RESOURCE = "/gorrent.jit.json";
     /**
      * Set by {@code bin/gorrent} and in the second JVM: the JVM has Gorrent's settings already. It spares them
      * looking at their own command line, which costs 10 ms or more at start-up.
@@ -47,8 +40,6 @@ public final class TunedJvm {
     static final String TUNED_PROPERTY = "gorrent.tuned";
     /** Set in the second JVM to the first one's pid. */
     static final String PARENT_PROPERTY = "gorrent.relaunched-by";
-    /** Set in the second JVM to the temporary copy of the directives, which it deletes once it has read them. */
-    static final String DIRECTIVES_COPY_PROPERTY = "gorrent.directives-copy";
     /** Environment variables through which the java launcher and the JVM take options. */
     static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
     /** Exit code of a process killed by SIGKILL, which the second JVM takes when its parent died so. */
@@ -72,19 +63,12 @@ public final class TunedJvm {
     /**
      * The second JVM's command line: {@code java} with the settings of {@code bin/gorrent}, then {@code -jar jar args}.
      *
-     * @param directives the JIT directives file, when there is one; without it the JIT options are left out too
      * @param archive the class archive made for the jar, when there is one
      */
-    static List<String> command(Path java, Path jar, List<String> args, Optional<Path> directives,
-                                Optional<Path> archive, long parentPid) {
+    static List<String> command(Path java, Path jar, List<String> args, Optional<Path> archive, long parentPid) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(JVM_OPTIONS);
-        directives.ifPresent(file -> {
-            command.addAll(JIT_OPTIONS); // the unlock option among them must come before the file's
-            command.add("-XX:CompilerDirectivesFile=" + file);
-            command.add("-D" + DIRECTIVES_COPY_PROPERTY + "=" + file);
-        });
         archive.ifPresent(file -> {
             command.add("-XX:SharedArchiveFile=" + file);
             command.add(QUIET_ARCHIVE);
@@ -112,34 +96,28 @@ public final class TunedJvm {
         if (arguments.isEmpty() || jar.isEmpty() || !startedBare(Arrays.asList(arguments.get()), System.getenv())) {
             return OptionalInt.empty();
         }
-        Optional<Path> directives = copyDirectives();
-        try {
-            Path archive = jar.get().resolveSibling(withExtension(jar.get(), ".jsa"));
-            List<String> command = command(Path.of(System.getProperty("java.home"), "bin", "java"), jar.get(),
-                    List.of(args), directives, Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty(),
-                    ProcessHandle.current().pid());
-            if (verbose) {
-                System.err.println("gorrent: running in a second JVM with the settings of bin/gorrent: "
-                        + String.join(" ", command));
-            }
-            Process second;
-            try {
-                second = new ProcessBuilder(command).inheritIO().start();
-            } catch (IOException e) {
-                return OptionalInt.empty();
-            }
-            return OptionalInt.of(await(second, directives));
-        } finally {
-            directives.ifPresent(TunedJvm::deleteQuietly);
+        Path archive = jar.get().resolveSibling(withExtension(jar.get(), ".jsa"));
+        List<String> command = command(Path.of(System.getProperty("java.home"), "bin", "java"), jar.get(),
+                List.of(args), Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty(),
+                ProcessHandle.current().pid());
+        if (verbose) {
+            System.err.println("gorrent: running in a second JVM with the settings of bin/gorrent: "
+                    + String.join(" ", command));
         }
+        Process second;
+        try {
+            second = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(await(second));
     }
 
     /** Waits for the second JVM; on SIGINT or SIGTERM passes the stop on and ends with the second one's code. */
-    private static int await(Process second, Optional<Path> directives) {
+    private static int await(Process second) {
         Thread passOn = new Thread(() -> {
             second.destroy();
             int code = waitUninterruptibly(second);
-            directives.ifPresent(TunedJvm::deleteQuietly);
             System.out.flush();
             System.err.flush();
             Runtime.getRuntime().halt(code);
@@ -170,16 +148,10 @@ public final class TunedJvm {
     }
 
     /**
-     * In a second JVM, deletes the temporary copy of the directives (read while the JVM started) and halts the JVM
-     * as soon as the first is gone: that one only ends before this one when it was killed outright, and whoever
-     * killed it meant the program. Does nothing in a JVM that was not relaunched.
+     * In a second JVM, halts the JVM as soon as the first is gone: that one only ends before this one when it was
+     * killed outright, and whoever killed it meant the program. Does nothing in a JVM that was not relaunched.
      */
     public static void settleSecondJvm() {
-        String copy = System.getProperty(DIRECTIVES_COPY_PROPERTY);
-        if (copy != null) {
-            // The first JVM deletes it too when this one ends, but it may not live to.
-            deleteQuietly(Path.of(copy));
-        }
         String parent = System.getProperty(PARENT_PROPERTY);
         if (parent == null) {
             return;
@@ -223,30 +195,8 @@ public final class TunedJvm {
         }
     }
 
-    /** The directives, from the jar to a temporary file the first JVM deletes when the second ends. */
-    private static Optional<Path> copyDirectives() {
-        try (InputStream in = TunedJvm.class.getResourceAsStream(DIRECTIVES_RESOURCE)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            Path file = Files.createTempFile("gorrent-jit-", ".json");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return Optional.of(file);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
     private static String withExtension(Path file, String extension) {
         String name = file.getFileName().toString();
         return name.substring(0, name.length() - ".jar".length()) + extension;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A leftover file in the temporary folder harms nothing.
-        }
     }
 }

@@ -11,6 +11,7 @@ import dev.gorrent.application.port.out.Clock;
 import dev.gorrent.application.port.out.ContentSource;
 import dev.gorrent.application.port.out.DownloadEvents;
 import dev.gorrent.application.port.out.PeerNetwork;
+import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.application.port.out.StorageFactory;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.application.service.DownloadService;
@@ -42,16 +43,16 @@ public final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     DownloadTorrentUseCase download(Set<TrackerClient> trackerClients, PeerNetwork network, StorageFactory storage,
-                                    Clock clock, DownloadEvents downloadEvents) {
-        return new DownloadService(new TrackerClients(List.copyOf(trackerClients)), network, storage, clock,
+                                    Sha1Digests digests, Clock clock, DownloadEvents downloadEvents) {
+        return new DownloadService(new TrackerClients(List.copyOf(trackerClients)), network, storage, digests, clock,
                 downloadEvents, SessionSettings.defaults(), new SplittableRandom());
     }
 
     @Provides
     @Singleton
     SeedTorrentUseCase seed(Set<TrackerClient> trackerClients, PeerNetwork network, StorageFactory storage,
-                            Clock clock, DownloadEvents downloadEvents) {
-        return new SeedService(new TrackerClients(List.copyOf(trackerClients)), network, storage, clock,
+                            Sha1Digests digests, Clock clock, DownloadEvents downloadEvents) {
+        return new SeedService(new TrackerClients(List.copyOf(trackerClients)), network, storage, digests, clock,
                 downloadEvents, SessionSettings.defaults(), new SplittableRandom());
     }
 
@@ -63,7 +64,7 @@ public final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CreateTorrentUseCase create(ContentSource content) {
-        return new CreateTorrentService(content, Runtime.getRuntime().availableProcessors());
+    CreateTorrentUseCase create(ContentSource content, Sha1Digests digests) {
+        return new CreateTorrentService(content, digests, Runtime.getRuntime().availableProcessors());
     }
 }

@@ -15,6 +15,7 @@ public final class Modules {
                 new ApplicationModule(events),
                 new TcpAdapterModule(),
                 new TrackerAdapterModule(),
-                new FilesystemAdapterModule());
+                new FilesystemAdapterModule(),
+                new OpenSslAdapterModule());
     }
 }

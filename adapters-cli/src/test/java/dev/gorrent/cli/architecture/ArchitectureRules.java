@@ -30,7 +30,8 @@ final class ArchitectureRules {
                 applicationKnowsNoFrameworks(base),
                 adaptersAreIndependent(base, "wire"),
                 adaptersAreIndependent(base, "tracker"),
-                adaptersAreIndependent(base, "storage"));
+                adaptersAreIndependent(base, "storage"),
+                adaptersAreIndependent(base, "crypto"));
     }
 
     static ArchRule domainIsPure(String base) {
@@ -64,7 +65,7 @@ final class ArchitectureRules {
     }
 
     static ArchRule adaptersAreIndependent(String base, String adapter) {
-        String[] others = List.of("wire", "tracker", "storage", "cli").stream()
+        String[] others = List.of("wire", "tracker", "storage", "crypto", "cli").stream()
                 .filter(other -> !other.equals(adapter))
                 .map(other -> base + "." + other + "..")
                 .toArray(String[]::new);

@@ -30,7 +30,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         for (String pkg : new String[] {"dev.gorrent.domain", "dev.gorrent.application", "dev.gorrent.wire",
-                "dev.gorrent.tracker", "dev.gorrent.storage", "dev.gorrent.cli"}) {
+                "dev.gorrent.tracker", "dev.gorrent.storage", "dev.gorrent.crypto", "dev.gorrent.cli"}) {
             assertTrue(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)),
                     "no classes imported from " + pkg);
         }

@@ -35,8 +35,8 @@ class LauncherIT {
         assertEquals(ExitCodes.OK, demo.exitCode(), demo.output());
         assertTrue(demo.stdout().lines().anyMatch(line -> line.startsWith("demo: ") && line.contains("byte-identical")),
                 demo.output());
-        // Left alone, the JVM would print lines of its own for the launcher's JIT and class-archive flags
-        // ("2 compiler directives added", CDS warnings); with -q only the demo's result line may appear.
+        // Left alone, the JVM would print lines of its own for the launcher's class-archive flags (CDS
+        // warnings); with -q only the demo's result line may appear.
         assertTrue(demo.stdout().lines().allMatch(line -> line.startsWith("demo: ")), demo.output());
         assertEquals("", demo.stderr(), demo.output());
     }
@@ -71,7 +71,7 @@ class LauncherIT {
     }
 
     @Test
-    void runsWithoutItsDirectivesFileOrArchive(@TempDir Path temp) throws Exception {
+    void runsOnFromAFolderOfItsOwnWithoutAnArchive(@TempDir Path temp) throws Exception {
         Path launcher = copyLauncherAlone(temp);
         Path jar = Files.copy(E2eEnvironment.gorrentJar(), temp.resolve("gorrent.jar"));
 
@@ -96,8 +96,8 @@ class LauncherIT {
 
     @Test
     void ownJavaOptionsGetTheJvmsOwnMessages(@TempDir Path temp) throws Exception {
-        // The launcher silences the JVM's own output only while it alone chooses the options: a maximum
-        // heap below the launcher's starting heap must be explained, not just fail.
+        // Whoever passes options of their own hears what the JVM says about them: a maximum heap below the
+        // launcher's starting heap must be explained, not just fail.
         Run version = run(temp, Map.of("GORRENT_JAVA_OPTS", "-Xmx32m"), LAUNCHER, "--version");
 
         assertNotEquals(ExitCodes.OK, version.exitCode(), version.output());
@@ -130,7 +130,7 @@ class LauncherIT {
         assertEquals("", version.stderr(), version.output());
     }
 
-    /** bin/gorrent in a folder of its own, without the directives file that sits beside it in the repository. */
+    /** bin/gorrent in a folder of its own, away from the repository it sits in. */
     private static Path copyLauncherAlone(Path temp) throws Exception {
         Path bin = Files.createDirectory(temp.resolve("bin"));
         Path launcher = Files.copy(LAUNCHER, bin.resolve("gorrent"));

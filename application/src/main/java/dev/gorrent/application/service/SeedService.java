@@ -8,6 +8,7 @@ import dev.gorrent.application.port.out.Clock;
 import dev.gorrent.application.port.out.DownloadEvents;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.application.port.out.PieceStorage;
+import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.application.port.out.StorageFactory;
 import dev.gorrent.application.port.out.TrackerClient;
@@ -26,9 +27,10 @@ public final class SeedService implements SeedTorrentUseCase {
     private final TorrentServices services;
     private final StorageFactory storageFactory;
 
-    public SeedService(TrackerClient trackerClient, PeerNetwork network, StorageFactory storageFactory, Clock clock,
-                       DownloadEvents events, SessionSettings settings, RandomGenerator random) {
-        this.services = new TorrentServices(trackerClient, network, clock, events, settings, random);
+    public SeedService(TrackerClient trackerClient, PeerNetwork network, StorageFactory storageFactory,
+                       Sha1Digests digests, Clock clock, DownloadEvents events, SessionSettings settings,
+                       RandomGenerator random) {
+        this.services = new TorrentServices(trackerClient, network, digests, clock, events, settings, random);
         this.storageFactory = storageFactory;
     }
 
@@ -37,7 +39,7 @@ public final class SeedService implements SeedTorrentUseCase {
         Metainfo metainfo = request.metainfo();
         long start = services.clock().nanoTime();
         TorrentSession session = null;
-        try (SessionPools pools = new SessionPools();
+        try (SessionPools pools = new SessionPools(services.digests());
              PieceStorage storage = storageFactory.open(metainfo, request.directory())) {
             Bitfield have = services.verifiedPieces(metainfo, storage, pools);
             if (!have.isComplete()) {

@@ -3,6 +3,7 @@ package dev.gorrent.application.service;
 import dev.gorrent.application.port.out.Clock;
 import dev.gorrent.application.port.out.DownloadEvents;
 import dev.gorrent.application.port.out.PeerNetwork;
+import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.application.port.out.TrackerClient;
 
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 record SessionCollaborators(
         TrackerClient trackerClient,
         PeerNetwork network,
+        Sha1Digests digests,
         Clock clock,
         DownloadEvents events,
         ExecutorService hashPool,

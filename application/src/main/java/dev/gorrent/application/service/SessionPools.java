@@ -1,5 +1,7 @@
 package dev.gorrent.application.service;
 
+import dev.gorrent.application.port.out.Sha1Digests;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -29,8 +31,9 @@ final class SessionPools implements AutoCloseable {
     final ExecutorService announcePool = Executors.newSingleThreadExecutor(daemonThreads("gorrent-announce"));
     final ThreadFactory peerThreads = daemonThreads("gorrent-peer");
 
-    SessionPools() {
-        hashPool.execute(PieceVerifier::warmUp);
+    /** Starts the pools, and readies {@code digests} on a hashing thread while the session is being set up. */
+    SessionPools(Sha1Digests digests) {
+        hashPool.execute(digests::prepare);
     }
 
     @Override

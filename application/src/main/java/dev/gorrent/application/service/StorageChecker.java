@@ -1,6 +1,7 @@
 package dev.gorrent.application.service;
 
 import dev.gorrent.application.port.out.PieceStorage;
+import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.metainfo.Metainfo;
 import dev.gorrent.domain.piece.Bitfield;
@@ -24,18 +25,22 @@ final class StorageChecker {
 
     private final Metainfo metainfo;
     private final PieceStorage storage;
+    private final Sha1Digests digests;
     private final ExecutorService pool;
     private final int parallelism;
     private final int runBytes;
 
-    StorageChecker(Metainfo metainfo, PieceStorage storage, ExecutorService pool, int parallelism) {
-        this(metainfo, storage, pool, parallelism, RUN_BYTES);
+    StorageChecker(Metainfo metainfo, PieceStorage storage, Sha1Digests digests, ExecutorService pool,
+                   int parallelism) {
+        this(metainfo, storage, digests, pool, parallelism, RUN_BYTES);
     }
 
     /** With runs of {@code runBytes} (at least one piece each), for tests. */
-    StorageChecker(Metainfo metainfo, PieceStorage storage, ExecutorService pool, int parallelism, int runBytes) {
+    StorageChecker(Metainfo metainfo, PieceStorage storage, Sha1Digests digests, ExecutorService pool,
+                   int parallelism, int runBytes) {
         this.metainfo = metainfo;
         this.storage = storage;
+        this.digests = digests;
         this.pool = pool;
         this.parallelism = Math.max(1, parallelism);
         this.runBytes = runBytes;
@@ -45,7 +50,7 @@ final class StorageChecker {
         PieceGeometry geometry = metainfo.geometry();
         int count = geometry.pieceCount();
         Bitfield have = new Bitfield(count);
-        PieceVerifier verifier = new PieceVerifier(metainfo.pieceHashes());
+        PieceVerifier verifier = new PieceVerifier(metainfo.pieceHashes(), digests);
         int runLength = Math.max(1, runBytes / geometry.pieceLength());
         AtomicInteger nextRun = new AtomicInteger();
         int workers = Math.min(parallelism, Math.max(1, (count + runLength - 1) / runLength));

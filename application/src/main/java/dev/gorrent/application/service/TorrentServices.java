@@ -5,6 +5,7 @@ import dev.gorrent.application.port.out.DownloadEvent;
 import dev.gorrent.application.port.out.DownloadEvents;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.application.port.out.PieceStorage;
+import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.application.port.out.TrackerClient;
 import dev.gorrent.domain.metainfo.Metainfo;
@@ -14,8 +15,8 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** What the download and seed use cases share: their ports, and how they find what is already on disk. */
-record TorrentServices(TrackerClient trackerClient, PeerNetwork network, Clock clock, DownloadEvents events,
-                       SessionSettings settings, RandomGenerator random) {
+record TorrentServices(TrackerClient trackerClient, PeerNetwork network, Sha1Digests digests, Clock clock,
+                       DownloadEvents events, SessionSettings settings, RandomGenerator random) {
 
     /**
      * The verified pieces: from a resume record that still matches the files, else by hashing every
@@ -26,14 +27,14 @@ record TorrentServices(TrackerClient trackerClient, PeerNetwork network, Clock c
         Optional<Bitfield> recorded = storage.readResumeRecord();
         Bitfield have = recorded.isPresent()
                 ? recorded.get()
-                : new StorageChecker(metainfo, storage, pools.hashPool, pools.cores).check();
+                : new StorageChecker(metainfo, storage, digests, pools.hashPool, pools.cores).check();
         events.publish(new DownloadEvent.Checked(metainfo.name(), metainfo.totalLength(), metainfo.pieceCount(),
                 have.cardinality(), verifiedBytes(metainfo, have)));
         return have;
     }
 
     SessionCollaborators collaborators(SessionPools pools) {
-        return new SessionCollaborators(trackerClient, network, clock, events, pools.hashPool, pools.diskWriter,
+        return new SessionCollaborators(trackerClient, network, digests, clock, events, pools.hashPool, pools.diskWriter,
                 pools.uploadPool, pools.announcePool, pools.peerThreads);
     }
 

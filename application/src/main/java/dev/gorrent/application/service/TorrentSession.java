@@ -150,7 +150,7 @@ final class TorrentSession {
         this.ourHandshake = Handshake.of(metainfo.infoHash(), ourId);
         this.queue = new SessionQueue(settings.queueCapacity(), settings.queuedMessages());
         this.picker = new PiecePicker(geometry, have, random);
-        this.verifier = new PieceVerifier(metainfo.pieceHashes());
+        this.verifier = new PieceVerifier(metainfo.pieceHashes(), collaborators.digests());
         this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), 1);
         this.assembly = new PieceAssembly(geometry);
         this.peerBook = new PeerBook(2_000);

@@ -55,7 +55,7 @@ final class Harness implements AutoCloseable {
     }
 
     DownloadService service() {
-        return new DownloadService(tracker, network, storages, clock, events, settings, new SplittableRandom(1));
+        return new DownloadService(tracker, network, storages, new JdkSha1Digests(), clock, events, settings, new SplittableRandom(1));
     }
 
     DownloadRequest request(PeerAddress... extraPeers) {

@@ -8,6 +8,7 @@ import dev.gorrent.application.port.in.HashingProgress;
 import dev.gorrent.application.port.out.ContentException;
 import dev.gorrent.application.port.out.ContentSource;
 import dev.gorrent.application.port.out.InvalidContentException;
+import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.domain.metainfo.InvalidTorrentException;
 import dev.gorrent.domain.metainfo.PieceHashes;
 import dev.gorrent.domain.metainfo.PieceSizes;
@@ -22,14 +23,16 @@ import dev.gorrent.domain.metainfo.TorrentDraft;
  */
 public final class CreateTorrentService implements CreateTorrentUseCase {
     private final ContentSource source;
+    private final Sha1Digests digests;
     private final int threads;
 
     /** @param threads how many threads hash at most; the number of cores is the natural choice */
-    public CreateTorrentService(ContentSource source, int threads) {
+    public CreateTorrentService(ContentSource source, Sha1Digests digests, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("hashing needs at least one thread, got " + threads);
         }
         this.source = source;
+        this.digests = digests;
         this.threads = threads;
     }
 
@@ -49,7 +52,7 @@ public final class CreateTorrentService implements CreateTorrentUseCase {
         }
         PieceHashes hashes;
         try {
-            hashes = new PieceHasher(source, request.path(), content, draft.geometry(), threads, progress).hashAll();
+            hashes = new PieceHasher(source, digests, request.path(), content, draft.geometry(), threads, progress).hashAll();
         } catch (ContentException e) {
             throw new CreateTorrentException(CreateTorrentException.Kind.READ_FAILED, e.getMessage(), e);
         }

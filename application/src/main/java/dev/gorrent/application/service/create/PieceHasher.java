@@ -4,13 +4,13 @@ import dev.gorrent.application.port.in.HashingProgress;
 import dev.gorrent.application.port.out.ContentException;
 import dev.gorrent.application.port.out.ContentReader;
 import dev.gorrent.application.port.out.ContentSource;
+import dev.gorrent.application.port.out.Sha1Digest;
+import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.domain.metainfo.PieceHashes;
 import dev.gorrent.domain.metainfo.TorrentContent;
 import dev.gorrent.domain.piece.PieceGeometry;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -37,15 +37,17 @@ final class PieceHasher {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ContentSource source;
+    private final Sha1Digests digests;
     private final Path path;
     private final TorrentContent content;
     private final PieceGeometry geometry;
     private final int threads;
     private final Tally tally;
 
-    PieceHasher(ContentSource source, Path path, TorrentContent content, PieceGeometry geometry, int threads,
-                HashingProgress progress) {
+    PieceHasher(ContentSource source, Sha1Digests digests, Path path, TorrentContent content, PieceGeometry geometry,
+                int threads, HashingProgress progress) {
         this.source = source;
+        this.digests = digests;
         this.path = path;
         this.content = content;
         this.geometry = geometry;
@@ -77,7 +79,7 @@ final class PieceHasher {
     }
 
     private Void hashRun(int from, int to, byte[] hashes) throws ContentException, InterruptedException {
-        MessageDigest sha1 = newSha1();
+        Sha1Digest sha1 = digests.create();
         // A run's first piece is full-sized unless it is the torrent's only one; either way no later one is larger.
         byte[] buffer = new byte[geometry.pieceSize(from)];
         try (ContentReader reader = source.openReader(path, content)) {
@@ -87,7 +89,7 @@ final class PieceHasher {
                 }
                 int size = geometry.pieceSize(piece);
                 reader.read(geometry.pieceOffset(piece), buffer, size);
-                sha1.update(buffer, 0, size);
+                sha1.update(buffer, size);
                 System.arraycopy(sha1.digest(), 0, hashes, piece * PieceHashes.HASH_LENGTH, PieceHashes.HASH_LENGTH);
                 tally.add(size);
             }
@@ -128,14 +130,6 @@ final class PieceHasher {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static MessageDigest newSha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime ships SHA-1", e);
-        }
     }
 
     /** Adds up the workers' hashed bytes and tells the listener, one call at a time so counts only grow. */

@@ -6,6 +6,7 @@ import dev.gorrent.application.port.in.CreateTorrentResult;
 import dev.gorrent.application.port.in.HashingProgress;
 import dev.gorrent.application.port.out.ContentException;
 import dev.gorrent.application.port.out.InvalidContentException;
+import dev.gorrent.application.service.JdkSha1Digests;
 import dev.gorrent.domain.bencode.BValue;
 import dev.gorrent.domain.bencode.BencodeDecoder;
 import dev.gorrent.domain.metainfo.ContentFile;
@@ -65,7 +66,7 @@ class CreateTorrentServiceTest {
 
     private static CreateTorrentResult create(InMemoryContentSource source, int threads, CreateTorrentRequest request)
             throws Exception {
-        return new CreateTorrentService(source, threads).create(request, HashingProgress.NONE);
+        return new CreateTorrentService(source, new JdkSha1Digests(), threads).create(request, HashingProgress.NONE);
     }
 
     @Test
@@ -158,7 +159,7 @@ class CreateTorrentServiceTest {
             }
         };
 
-        new CreateTorrentService(new InMemoryContentSource(ALBUM, FOLDER, STREAM), 3).create(request(ALBUM, PIECE), progress);
+        new CreateTorrentService(new InMemoryContentSource(ALBUM, FOLDER, STREAM), new JdkSha1Digests(), 3).create(request(ALBUM, PIECE), progress);
 
         synchronized (calls) {
             assertEquals(22, calls.size());
@@ -251,6 +252,6 @@ class CreateTorrentServiceTest {
     @Test
     void refusesZeroThreads() {
         InMemoryContentSource source = new InMemoryContentSource(ALBUM, FOLDER, STREAM);
-        assertThrows(IllegalArgumentException.class, () -> new CreateTorrentService(source, 0));
+        assertThrows(IllegalArgumentException.class, () -> new CreateTorrentService(source, new JdkSha1Digests(), 0));
     }
 }
