@@ -39,12 +39,12 @@ public final class OpenSslSha1Digests implements Sha1Digests {
 
     @Override
     public void prepare() {
-        loaded.getAsBoolean();
+        loaded.getAsBoolean(); // the first call loads JNA and libcrypto
         fallback.prepare();
     }
 
     /** Whether digests come from libcrypto (loading it, the first time). */
-    public boolean isNative() {
+    boolean isNative() {
         return loaded.getAsBoolean();
     }
 }
