@@ -39,8 +39,10 @@ public final class OpenSslSha1Digests implements Sha1Digests {
 
     @Override
     public void prepare() {
-        loaded.getAsBoolean(); // the first call loads JNA and libcrypto
-        fallback.prepare();
+        // The first call loads JNA and libcrypto; the fallback needs readying only when it is what hashes.
+        if (!loaded.getAsBoolean()) {
+            fallback.prepare();
+        }
     }
 
     /** Whether digests come from libcrypto (loading it, the first time). */

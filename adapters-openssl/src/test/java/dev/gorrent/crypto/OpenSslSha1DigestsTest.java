@@ -127,6 +127,26 @@ class OpenSslSha1DigestsTest {
     }
 
     @Test
+    void readiesTheFallbackOnlyWhenItIsWhatHashes() {
+        AtomicInteger prepared = new AtomicInteger();
+        Sha1Digests fallback = new Sha1Digests() {
+            @Override
+            public Sha1Digest create() {
+                throw new AssertionError("libcrypto is there: the fallback makes no digest");
+            }
+
+            @Override
+            public void prepare() {
+                prepared.incrementAndGet();
+            }
+        };
+        OpenSslSha1Digests with = new OpenSslSha1Digests(fallback, () -> true);
+        with.prepare();
+        assertEquals(0, prepared.get());
+        assertInstanceOf(LibcryptoSha1.class, with.create());
+    }
+
+    @Test
     void findsNothingUnderNamesNoSystemHas() {
         assertTrue(Libcrypto.find(List.of("libgorrent-no-such-library.so.9")).isEmpty());
     }
