@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,17 +106,7 @@ class OpenSslSha1DigestsTest {
     @Test
     void fallsBackWhereLibcryptoIsMissing() {
         AtomicInteger prepared = new AtomicInteger();
-        Sha1Digests fallback = new Sha1Digests() {
-            @Override
-            public Sha1Digest create() {
-                return new JdkSha1Digests().create();
-            }
-
-            @Override
-            public void prepare() {
-                prepared.incrementAndGet();
-            }
-        };
+        Sha1Digests fallback = counting(prepared, () -> new JdkSha1Digests().create());
         OpenSslSha1Digests without = new OpenSslSha1Digests(fallback, () -> false);
         without.prepare();
         assertEquals(1, prepared.get());
@@ -129,17 +120,9 @@ class OpenSslSha1DigestsTest {
     @Test
     void readiesTheFallbackOnlyWhenItIsWhatHashes() {
         AtomicInteger prepared = new AtomicInteger();
-        Sha1Digests fallback = new Sha1Digests() {
-            @Override
-            public Sha1Digest create() {
-                throw new AssertionError("libcrypto is there: the fallback makes no digest");
-            }
-
-            @Override
-            public void prepare() {
-                prepared.incrementAndGet();
-            }
-        };
+        Sha1Digests fallback = counting(prepared, () -> {
+            throw new AssertionError("libcrypto is there: the fallback makes no digest");
+        });
         OpenSslSha1Digests with = new OpenSslSha1Digests(fallback, () -> true);
         with.prepare();
         assertEquals(0, prepared.get());
@@ -151,7 +134,22 @@ class OpenSslSha1DigestsTest {
         assertTrue(Libcrypto.find(List.of("libgorrent-no-such-library.so.9")).isEmpty());
     }
 
-    private static String hex(byte[] bytes) {
+    /** Digests from {@code create} that count their {@link Sha1Digests#prepare} calls in {@code prepared}. */
+    private static Sha1Digests counting(AtomicInteger prepared, Supplier<Sha1Digest> create) {
+        return new Sha1Digests() {
+            @Override
+            public Sha1Digest create() {
+                return create.get();
+            }
+
+            @Override
+            public void prepare() {
+                prepared.incrementAndGet();
+            }
+        };
+    }
+
+        private static String hex(byte[] bytes) {
         StringBuilder text = new StringBuilder();
         for (byte b : bytes) {
             text.append(String.format("%02x", b));
