@@ -15,18 +15,22 @@ Usage: benchlib.py COMMAND ARGS...
   cpu-seconds PID...                     user+system CPU seconds the processes used so far
   peak-rss-kib PID...                    the largest VmHWM (peak RSS) among the processes, KiB
   time-field FILE NAME                   a field of /usr/bin/time -v's report, e.g. "Maximum resident"
+  sha1-speed SECONDS                     OpenSSL's SHA-1 (Python's hashlib, which Gorrent's libcrypto
+                                         also is) on one thread, then one per core, in GB/s
   report RESULTS_TSV                     the results table (medians), ratios to libtorrent: of the
                                          medians, and the median of each round's own ratio
 
 Everything talks to 127.0.0.1 only. Every wait has a timeout.
 """
 
+import hashlib
 import os
 import random
 import re
 import socket
 import statistics
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -161,6 +165,35 @@ def peak_rss_kib(pids):
     return peak
 
 
+def sha1_hashed_for(seconds, piece):
+    """Bytes of 1 MiB pieces hashed with OpenSSL's SHA-1 in about `seconds` (hashlib lets go of the
+    interpreter's lock while it hashes large data, so threads run side by side)."""
+    end = time.monotonic() + seconds
+    hashed = 0
+    while time.monotonic() < end:
+        hashlib.sha1(piece).digest()
+        hashed += len(piece)
+    return hashed
+
+
+def sha1_speed(seconds):
+    piece = random.Random(42).randbytes(1 << 20)
+    sha1_hashed_for(0.5, piece)  # warm-up
+    print("openssl_sha1_1thread_GBps %.2f" % (sha1_hashed_for(seconds, piece) / seconds / 1e9))
+    threads = os.cpu_count() or 1
+    totals = [0] * threads
+
+    def work(slot):
+        totals[slot] = sha1_hashed_for(seconds, piece)
+
+    workers = [threading.Thread(target=work, args=(slot,)) for slot in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    print("openssl_sha1_allcores_GBps %.2f (%d threads)" % (sum(totals) / seconds / 1e9, threads))
+
+
 def time_field(path, name):
     with open(path) as report:
         for line in report:
@@ -293,6 +326,8 @@ def main(argv):
         print(peak_rss_kib(args))
     elif command == "time-field":
         print(time_field(args[0], args[1]))
+    elif command == "sha1-speed":
+        sha1_speed(float(args[0]))
     elif command == "report":
         report(args[0])
     else:
