@@ -340,6 +340,21 @@ forget_tcp_metrics() {
     fi
 }
 
+# pause_at_random_phase: sleeps 0 to 1 s, drawn uniformly, and leaves the pause in run_pause. Called
+# once a run's libtorrent seeds are ready and just before its client starts. A libtorrent seed ends a
+# connection's slow start on its first one-second tick after the first request (bench/README.md), and
+# its ticks keep time with its own start, so without the pause every run met the tick at nearly the same
+# point after the client started: a client whose first request came before it got the seed's fast state
+# within a few hundred ms, one whose first request came just after it waited up to a second, and that
+# was the same client round after round. Measured 2026-12-08 with 2,000 small files, started 0, 0.25,
+# 0.5, 0.75 and 1 s after the seed was ready (medians of 3): Gorrent 1.07, 1.04, 0.92, 0.77 and 1.23 s,
+# libtorrent's client 0.67, 1.02, 0.99, 0.88 and 0.64 s. With the pause each client meets the tick at
+# random points, as it would a seed that has been running for a while.
+pause_at_random_phase() {
+    run_pause=$("$PY" -c 'import random; print("%.3f" % random.random())')
+    sleep "$run_pause"
+}
+
 # timed_run CASE CLIENT ROUND BYTES LABEL -- COMMAND...: runs COMMAND under /usr/bin/time -v and a
 # timeout; sets run_rc, run_secs, run_rss, run_cpu, run_peer_cpu (CPU the peers in peer_pids used).
 timed_run() {
@@ -380,7 +395,8 @@ record() { # CASE CLIENT ROUND SECONDS BYTES RSS_KIB CPU PEER_CPU OK [SYNC_S]
         >>"$results"
     local rate
     rate=$(awk -v b="$5" -v s="$4" 'BEGIN { printf "%.0f", b / s / 1e6 }')
-    log "$1 round $3: $2 $4 s = $rate MB/s, peak RSS $(( $6 / 1024 )) MiB, CPU $7 s, peers' CPU $8 s, sync ${10:--} s: $9"
+    log "$1 round $3: $2 $4 s = $rate MB/s, peak RSS $(( $6 / 1024 )) MiB, CPU $7 s, peers' CPU $8 s, sync ${10:--} s, started ${run_pause:--} s after its seeds: $9"
+    run_pause=
 }
 
 # same_content SOURCE COPY: the copy matches byte for byte (a file or a folder).
@@ -424,6 +440,7 @@ download_case() {
             timeout 120 sync
             port=$("${LIB[@]}" free-port)
             client_command "$client" "$torrent" "$dl" "$port"
+            pause_at_random_phase
             timed_run "$case" "$client" "$round" "$bytes" dl -- "${cmd[@]}"
             # What the client left for the kernel to write back: a client that flushes its files
             # before exiting paid for it inside its time, the others show it here.
@@ -555,6 +572,7 @@ if has_case upload; then
             rm -rf "$work/download" && mkdir -p "$work/download" && timeout 120 sync
             client_command libtorrent "$work/upload.torrent" "$work/download" "$("${LIB[@]}" free-port)"
             peer_pids=()
+            pause_at_random_phase
             timed_run upload "$seeder" "$round" "$size" leech -- "${cmd[@]}"
             timed_sync
             seeder_cpu=$(awk -v a="$seeder_cpu_before" -v b="$("${LIB[@]}" cpu-seconds "$seeder_pid")" \
@@ -620,7 +638,9 @@ echo "load average at end: $(load)" >>"$out_dir/header.txt"
     echo "(JVM or interpreter start-up included); peak RSS and CPU (user+sys) from /usr/bin/time -v."
     echo "Every client downloads the same data from the same seeds; the source data was written just"
     echo "before and sits in the page cache for all of them; each run downloads into a new folder and"
-    echo "the disk is sync'ed between runs; the client order turns each round. 'peer CPU s' is what"
+    echo "the disk is sync'ed between runs; the client order turns each round; each download starts"
+    echo "0 to 1 s (at random) after its seeds are ready, so that no client meets a libtorrent seed's"
+    echo "one-second tick, which ends its slow start, at the same point every round. 'peer CPU s' is what"
     echo "the seeds used during the run. Upload rows: the client is the seeder; RSS and CPU are the"
     echo "seeder's, the leecher's CPU is in 'peer CPU s'. 'sync s': how long a sync took right after"
     echo "the client exited (the write-back it left to the kernel; a client that flushes before exiting"
