@@ -351,7 +351,7 @@ forget_tcp_metrics() {
 # libtorrent's client 0.67, 1.02, 0.99, 0.88 and 0.64 s. With the pause each client meets the tick at
 # random points, as it would a seed that has been running for a while.
 pause_at_random_phase() {
-    run_pause=$("$PY" -c 'import random; print("%.3f" % random.random())')
+    run_pause=$(printf '0.%03d' $(( RANDOM % 1000 )))
     sleep "$run_pause"
 }
 
