@@ -2,7 +2,6 @@ package dev.gorrent.application.service;
 
 import dev.gorrent.application.port.in.DownloadException;
 import dev.gorrent.application.port.out.AnnounceEvent;
-import dev.gorrent.application.port.out.AnnounceRequest;
 import dev.gorrent.application.port.out.Clock;
 import dev.gorrent.application.port.out.DownloadEvent;
 import dev.gorrent.application.port.out.DownloadEvents;
@@ -34,12 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -50,25 +45,16 @@ import java.util.random.RandomGenerator;
  * touches the picker, the peer states, the piece buffers and the {@link Uploader}. Each peer has a
  * reading thread ({@link PeerWorker}); hashing runs on the shared {@code hashPool}, piece writes and
  * the resume record on the single {@code diskWriter} (their queues are bounded by the pieces in flight),
- * block reads for uploads on the {@code uploadPool}; announces run on {@code announcePool} (one thread, which alone touches the
- * {@link TrackerTiers}); the network adapter's threads hand over incoming peers. All of them talk to
- * the session thread only through the bounded {@link SessionQueue}. Control messages are sent by the
- * session thread, uploaded blocks by the pool tasks that read them.
+ * block reads for uploads on the {@code uploadPool}, announces on the {@link Announcer}'s one thread;
+ * the network adapter's threads hand over incoming peers. All of them talk to the session thread only
+ * through the bounded {@link SessionQueue}. Control messages are sent by the session thread, uploaded
+ * blocks by the pool tasks that read them.
  */
 final class TorrentSession {
     private static final long MILLI = 1_000_000L;
     private static final long SECOND = 1_000 * MILLI;
     private static final long TICK_MILLIS = 100;
     private static final long PROGRESS_EVERY = SECOND;
-    /**
-     * Blame for pieces that fail their hash check, counted in half strikes: a piece one peer sent alone
-     * costs that peer a whole strike, a piece several peers sent costs each of them half (any of them may
-     * be the culprit), and each verified piece a peer helped with takes half a strike off. Two whole
-     * strikes ban a peer, so a peer that only sends bad data is banned after two failed pieces while an
-     * honest peer that shared a piece with it is not.
-     */
-    private static final int HALF_STRIKES_TO_BAN = 4;
-    private static final int NUM_WANT = 50;
     private static final int REGULAR_UNCHOKE_SLOTS = 4;
     private static final long CHOKE_ROUND = 10 * SECOND;
     private static final long OPTIMISTIC_ROTATION = 30 * SECOND;
@@ -86,7 +72,6 @@ final class TorrentSession {
     private final SessionOptions options;
     private final ExecutorService hashPool;
     private final ExecutorService diskWriter;
-    private final ExecutorService announcePool;
     private final ThreadFactory peerThreads;
 
     private final SessionQueue queue;
@@ -101,15 +86,13 @@ final class TorrentSession {
     /** Peers we download from (unchoked, wanted, not snubbed) at the last housekeeping; at least 1. */
     private int downloadingFrom = 1;
     private final PeerBook peerBook;
-    private final TrackerTiers trackers;
-    private final AnnounceSchedule schedule;
+    private final Announcer announcer;
+    private final HashFailureBlame blame;
     private final Bitfield verified;
     private final Uploader uploader;
 
     private final Map<Integer, PeerState> peers = new HashMap<>();
     private final Map<Integer, PeerAddress> dialling = new HashMap<>();
-    private final Map<PeerAddress, Integer> halfStrikes = new HashMap<>();
-    private final Map<PeerAddress, Integer> failedPieces = new HashMap<>();
     /** Pieces handed to the hash pool, whose blocks go back to their connections once checked (and stored). */
     private final Map<Integer, PieceAssembly.Partial> beingChecked = new HashMap<>();
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
@@ -121,12 +104,9 @@ final class TorrentSession {
     private long verifiedBytes;
     private long downloadedBytes;
     private long lastProgressAt;
-    private String trackerId = "";
-    private boolean announcedStarted;
     private StorageFailure storageFailure;
     private PeerListener listener;
     private int announcedPort;
-    private AnnounceEvent pendingEvent = AnnounceEvent.STARTED;
     private int piecesInResumeRecord = -1;
     private boolean resumeRecordInFlight;
     private long lastResumeRecordAt;
@@ -141,7 +121,6 @@ final class TorrentSession {
         this.events = collaborators.events();
         this.hashPool = collaborators.hashPool();
         this.diskWriter = collaborators.diskWriter();
-        this.announcePool = collaborators.announcePool();
         this.peerThreads = collaborators.peerThreads();
         this.settings = settings;
         this.options = options;
@@ -155,9 +134,11 @@ final class TorrentSession {
         this.assembly = new PieceAssembly(geometry);
         this.peerBook = new PeerBook(2_000);
         this.peerBook.addAll(options.extraPeers());
-        this.trackers = new TrackerTiers(metainfo.trackerTiers(), collaborators.trackerClient(), random);
         this.startedAt = clock.nanoTime();
-        this.schedule = new AnnounceSchedule(startedAt);
+        this.announcer = new Announcer(new TrackerTiers(metainfo.trackerTiers(), collaborators.trackerClient(), random),
+                startedAt, collaborators.announcePool(), queue, events, metainfo.infoHash(), ourId,
+                options.announceToAllTiers());
+        this.blame = new HashFailureBlame(events);
         this.verifiedBytes = TorrentServices.verifiedBytes(metainfo, have);
         this.verified = have.copy();
         this.piecesInResumeRecord = have.cardinality();
@@ -254,8 +235,7 @@ final class TorrentSession {
         publishProgress(now);
         events.publish(new DownloadEvent.Completed(geometry.totalLength(), downloadedBytes, now - startedAt));
         if (options.keepSeeding()) {
-            pendingEvent = AnnounceEvent.COMPLETED;
-            schedule.announceSoon();
+            announcer.completedWhileSeeding();
         } else {
             announceAtEnd(AnnounceEvent.COMPLETED);
         }
@@ -279,7 +259,7 @@ final class TorrentSession {
         } else if (event instanceof SessionEvent.StorageFailed e) {
             storageFailure = new StorageFailure(e.cause().getMessage(), e.cause());
         } else if (event instanceof SessionEvent.Announced e) {
-            onAnnounced(e.outcome());
+            peerBook.addAll(announcer.onAnnounced(e.outcome(), clock.nanoTime()));
         } else if (event instanceof SessionEvent.PeerAccepted e) {
             onAccepted(e.connection());
         } else if (event instanceof SessionEvent.BlocksSent e) {
@@ -488,9 +468,7 @@ final class TorrentSession {
         assembly.release(checked);
         Set<PeerAddress> contributors = checked.contributors();
         if (matched) {
-            for (PeerAddress contributor : contributors) {
-                halfStrikes.computeIfPresent(contributor, (peer, count) -> count > 1 ? count - 1 : null);
-            }
+            blame.pieceVerified(contributors);
             picker.pieceVerified(piece);
             verified.set(piece);
             verifiedBytes += geometry.pieceSize(piece);
@@ -501,19 +479,7 @@ final class TorrentSession {
             return;
         }
         picker.pieceFailed(piece);
-        // A peer already banned for bad data explains the failure; the others with it are not to blame.
-        boolean explained = contributors.stream().anyMatch(peerBook::isBanned);
-        int blame = contributors.size() == 1 ? 2 : 1;
-        for (PeerAddress contributor : contributors) {
-            events.publish(new DownloadEvent.PieceFailed(piece, contributor));
-            int failures = failedPieces.merge(contributor, 1, Integer::sum);
-            if (explained || peerBook.isBanned(contributor)) {
-                continue;
-            }
-            if (halfStrikes.merge(contributor, blame, Integer::sum) >= HALF_STRIKES_TO_BAN) {
-                banForBadData(contributor, failures);
-            }
-        }
+        blame.pieceFailed(piece, contributors, peerBook::isBanned, this::banForBadData);
         for (PeerState peer : livePeers()) {
             updateInterest(peer);
         }
@@ -569,30 +535,6 @@ final class TorrentSession {
             dropPeer(peer, reason, true);
         } else {
             peerBook.banHost(address);
-        }
-    }
-
-    private void onAnnounced(TrackerTiers.Outcome outcome) {
-        long now = clock.nanoTime();
-        for (TrackerTiers.Failure failure : outcome.failures()) {
-            events.publish(new DownloadEvent.TrackerProblem(failure.trackerUrl(), failure.message()));
-        }
-        if (outcome.answer().isEmpty()) {
-            schedule.failed(now);
-            if (outcome.event() != AnnounceEvent.NONE && pendingEvent == AnnounceEvent.NONE) {
-                pendingEvent = outcome.event(); // started and completed must reach a tracker: retry with them
-            }
-            return;
-        }
-        TrackerTiers.Answer first = outcome.answer().get();
-        schedule.answered(first.response().interval(), first.response().minInterval(), now);
-        if (!first.response().trackerId().isEmpty()) {
-            trackerId = first.response().trackerId();
-        }
-        for (TrackerTiers.Answer answer : outcome.answers()) {
-            answer.response().warning().ifPresent(w -> events.publish(new DownloadEvent.TrackerProblem(answer.trackerUrl(), w)));
-            peerBook.addAll(answer.response().peers());
-            events.publish(new DownloadEvent.TrackerAnnounced(answer.trackerUrl(), answer.response().peers().size()));
         }
     }
 
@@ -703,43 +645,16 @@ final class TorrentSession {
     }
 
     private void announceIfDue(long now) {
-        if (trackers.isEmpty()) {
-            return;
-        }
         boolean starving = peers.isEmpty() && dialling.isEmpty() && !peerBook.hasProspects();
-        if (schedule.isDue(now) || (starving && schedule.mayAnnounceEarly(now))) {
-            AnnounceEvent event = pendingEvent;
-            pendingEvent = AnnounceEvent.NONE;
-            announcedStarted = true;
-            schedule.started(now);
-            AnnounceRequestFactory requests = announceRequests(event);
-            announcePool.execute(() -> {
-                queue.offerQuietly(new SessionEvent.Announced(announce(event, requests)));
-            });
+        if (announcer.isDue(now, starving)) {
+            announcer.start(now, totals());
         }
     }
 
-    /** Runs on the announce thread. */
-    private TrackerTiers.Outcome announce(AnnounceEvent event, AnnounceRequestFactory requests) {
-        return options.announceToAllTiers()
-                ? trackers.announceToAllTiers(event, requests::forTracker)
-                : trackers.announce(event, requests::forTracker);
-    }
-
-    /** Freezes the figures of one announce on the session thread, for the announce thread to use. */
-    private AnnounceRequestFactory announceRequests(AnnounceEvent event) {
-        long left = geometry.totalLength() - verifiedBytes;
-        long downloaded = downloadedBytes;
-        long uploaded = uploader.uploadedBytes();
-        String id = trackerId;
-        int port = announcedPort;
-        return url -> new AnnounceRequest(url, metainfo.infoHash(), ourId, port, uploaded, downloaded, left, event,
-                event == AnnounceEvent.STOPPED ? 0 : NUM_WANT, id);
-    }
-
-    /** An announce's request for one tracker of the tiers. */
-    private interface AnnounceRequestFactory {
-        AnnounceRequest forTracker(String url);
+    /** What the next announce reports, as of now. */
+    private Announcer.Totals totals() {
+        return new Announcer.Totals(uploader.uploadedBytes(), downloadedBytes, geometry.totalLength() - verifiedBytes,
+                announcedPort);
     }
 
     private void dialMore(long now) {
@@ -780,7 +695,7 @@ final class TorrentSession {
 
     /** Nothing can change any more: no peer, none to dial (all banned), no tracker to ask and no hash check pending. */
     private boolean nothingLeftToTry() {
-        return trackers.isEmpty() && peers.isEmpty() && dialling.isEmpty() && beingChecked.isEmpty()
+        return !announcer.hasTrackers() && peers.isEmpty() && dialling.isEmpty() && beingChecked.isEmpty()
                 && !picker.isComplete() && !peerBook.hasProspects();
     }
 
@@ -829,21 +744,7 @@ final class TorrentSession {
     // ---- the end ------------------------------------------------------------------------------
 
     private void announceAtEnd(AnnounceEvent event) throws InterruptedException {
-        if (trackers.isEmpty() || !announcedStarted) {
-            return;
-        }
-        AnnounceRequestFactory requests = announceRequests(event);
-        Future<TrackerTiers.Outcome> pending = announcePool.submit(() -> announce(event, requests));
-        try {
-            TrackerTiers.Outcome outcome = pending.get(settings.stopAnnounceTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            for (TrackerTiers.Failure failure : outcome.failures()) {
-                events.publish(new DownloadEvent.TrackerProblem(failure.trackerUrl(), failure.message()));
-            }
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-        } catch (ExecutionException e) {
-            events.publish(new DownloadEvent.TrackerProblem("", String.valueOf(e.getCause())));
-        }
+        announcer.announceAtEnd(event, totals(), settings.stopAnnounceTimeout());
     }
 
     /**
