@@ -105,7 +105,8 @@ public final class CreateCommand implements Callable<Integer> {
         try {
             result = create.create(request, progress);
         } catch (CreateTorrentException e) {
-            int code = e.kind() == CreateTorrentException.Kind.BAD_INPUT ? ExitCodes.BAD_INPUT : ExitCodes.RUNTIME_FAILURE;
+            int code = e.kind() == CreateTorrentException.Kind.BAD_INPUT
+                    ? ExitCodes.BAD_INPUT : ExitCodes.RUNTIME_FAILURE;
             throw new UserFacingException(e.getMessage(), code, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,7 +135,8 @@ public final class CreateCommand implements Callable<Integer> {
     /** Refuses, before hours of hashing, an output that could not or should not be written. */
     private void checkOutput(Path target) throws UserFacingException {
         if (Files.isDirectory(target)) {
-            throw new UserFacingException("output " + target + " is a folder; give a file name with -o", ExitCodes.BAD_INPUT);
+            throw new UserFacingException("output " + target + " is a folder; give a file name with -o",
+                    ExitCodes.BAD_INPUT);
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
             throw new UserFacingException("output " + target + " already exists; use --force to replace it",

@@ -100,9 +100,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         say("1/5 making %s of random data in %s", Units.bytes(size), seedDir);
         makeData(seedDir.resolve(NAME));
 
-        try (EmbeddedTracker tracker = EmbeddedTracker.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (EmbeddedTracker tracker = EmbeddedTracker.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             say("2/5 tracker listening at %s", tracker.announceUrl());
-            Metainfo metainfo = createTorrent(seedDir.resolve(NAME), tracker.announceUrl(), work.resolve(NAME + ".torrent"));
+            Metainfo metainfo = createTorrent(seedDir.resolve(NAME), tracker.announceUrl(),
+                    work.resolve(NAME + ".torrent"));
             tracker.allow(metainfo.infoHash());
             say("3/5 created %s: %d pieces of %s, info-hash %s", work.resolve(NAME + ".torrent"), metainfo.pieceCount(),
                     Units.bytes(metainfo.geometry().pieceLength()), metainfo.infoHash().toHex());
@@ -113,7 +115,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 DownloadResult result = download(metainfo, downloadDir);
                 compare(metainfo, seedDir, downloadDir);
                 double seconds = Math.max(result.elapsed().toNanos() / 1e9, 1e-3);
-                System.out.printf(Locale.ROOT, "demo: %s downloaded in %.1f s (%s), every piece verified and every file "
+                System.out.printf(Locale.ROOT,
+                        "demo: %s downloaded in %.1f s (%s), every piece verified and every file "
                                 + "byte-identical to the seed's%n", Units.bytes(result.downloadedBytes()), seconds,
                         Units.rate((long) (result.downloadedBytes() / seconds)));
                 return ExitCodes.OK;
@@ -203,7 +206,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     }
 
     /** Checks the copy independently of the piece hashes the download already verified. */
-    private static void compare(Metainfo metainfo, Path seedDir, Path downloadDir) throws IOException, UserFacingException {
+    private static void compare(Metainfo metainfo, Path seedDir, Path downloadDir)
+            throws IOException, UserFacingException {
         for (FileEntry file : metainfo.files()) {
             Path original = resolve(seedDir, file);
             Path copy = resolve(downloadDir, file);

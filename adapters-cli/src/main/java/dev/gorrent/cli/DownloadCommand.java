@@ -37,7 +37,8 @@ public final class DownloadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TORRENT", description = "The .torrent file.")
     Path torrent;
 
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Folder to download into (default: the current folder).")
+    @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
+            description = "Folder to download into (default: the current folder).")
     Path directory = Path.of(".");
 
     @Mixin

@@ -32,7 +32,8 @@ public final class GorrentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (download, seed, info)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "a command is required (download, seed, info)");
     }
 
     private static Map<String, Class<?>> subcommands() {

@@ -89,7 +89,8 @@ public final class ProgressDisplay implements DownloadEvents {
         double percent = p.totalBytes() == 0 ? 100 : 100.0 * p.verifiedBytes() / p.totalBytes();
         long left = p.totalBytes() - p.verifiedBytes();
         if (left == 0) {
-            return String.format(Locale.ROOT, "seeding  up %s  peers %d", Units.rate(p.uploadRate()), p.connectedPeers());
+            return String.format(Locale.ROOT, "seeding  up %s  peers %d", Units.rate(p.uploadRate()),
+                    p.connectedPeers());
         }
         long eta = p.downloadRate() > 0 ? left / p.downloadRate() : -1;
         return String.format(Locale.ROOT, "%5.1f%%  %s of %s  down %s  up %s  peers %d/%d  ETA %s", percent,

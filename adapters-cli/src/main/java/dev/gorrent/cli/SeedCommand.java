@@ -54,7 +54,8 @@ public final class SeedCommand implements Callable<Integer> {
         GracefulStop stop = GracefulStop.install(System.err);
         int code = ExitCodes.RUNTIME_FAILURE;
         try {
-            SeedResult result = seeding.seed(new SeedRequest(metainfo, directory.toAbsolutePath().normalize(), port, swarm.allTiers));
+            SeedResult result = seeding.seed(new SeedRequest(metainfo, directory.toAbsolutePath().normalize(), port,
+                    swarm.allTiers));
             display.seedingStopped(result);
             code = ExitCodes.OK;
             return code;

@@ -171,7 +171,8 @@ class CreateCommandTest {
         String shown = aria2View(torrent);
         assertTrue(shown.contains("Info Hash: " + metainfo.infoHash().toHex()), shown);
         assertTrue(shown.contains("The Number of Pieces: " + metainfo.pieceCount()), shown);
-        assertTrue(shown.contains("(" + String.format(java.util.Locale.ROOT, "%,d", metainfo.totalLength()) + ")"), shown);
+        assertTrue(shown.contains("(" + String.format(java.util.Locale.ROOT, "%,d", metainfo.totalLength()) + ")"),
+                shown);
         for (FileEntry file : metainfo.files()) {
             assertTrue(shown.contains("./" + file.displayPath()), "aria2 lists " + file.displayPath() + ": " + shown);
         }

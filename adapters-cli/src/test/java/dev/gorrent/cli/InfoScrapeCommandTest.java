@@ -177,7 +177,8 @@ class InfoScrapeCommandTest {
 
     private void announce(InfoHash infoHash, String name, long left, AnnounceEvent event) throws Exception {
         byte[] id = Arrays.copyOf((PeerId.CLIENT_PREFIX + name).getBytes(StandardCharsets.US_ASCII), PeerId.LENGTH);
-        HttpTrackerClient client = new HttpTrackerClient(HttpTrackerSettings.defaults().withTimeout(Duration.ofSeconds(5)));
+        HttpTrackerClient client = new HttpTrackerClient(HttpTrackerSettings.defaults()
+                .withTimeout(Duration.ofSeconds(5)));
         client.announce(new AnnounceRequest(tracker.announceUrl(), infoHash, PeerId.of(id), 40_000 + name.length(),
                 0, 0, left, event, 0, ""));
     }

@@ -70,8 +70,8 @@ final class FileSpans {
     /** The parts of the stream range {@code [start, start + length)}, in stream order. */
     List<Span> cover(long start, int length) {
         if (start < 0 || length < 0 || start + length > totalLength) {
-            throw new IndexOutOfBoundsException("bytes " + start + ".." + (start + length) + " are not inside the torrent's "
-                    + totalLength + " bytes");
+            throw new IndexOutOfBoundsException("bytes " + start + ".." + (start + length)
+                    + " are not inside the torrent's " + totalLength + " bytes");
         }
         List<Span> spans = new ArrayList<>(2);
         if (length == 0) {

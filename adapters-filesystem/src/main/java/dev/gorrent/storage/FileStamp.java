@@ -16,7 +16,10 @@ record FileStamp(long size, long modifiedNanos) {
     /** The stamp of a file that is not there (not written yet: files are created by their first write). */
     static final FileStamp ABSENT = new FileStamp(-1, 0);
 
-    /** Reads the stamp of {@code ioPath} without following a link in its place; {@link #ABSENT} when nothing is there. */
+    /**
+     * Reads the stamp of {@code ioPath} without following a link in its place;
+     * {@link #ABSENT} when nothing is there.
+     */
     static FileStamp of(Path ioPath) throws IOException {
         BasicFileAttributes attributes;
         try {

@@ -98,7 +98,8 @@ final class FileSystemSync implements AutoCloseable {
         String[] numbers = osVersion.split("[^0-9]+", 3);
         try {
             return numbers.length >= 2
-                    && Integer.parseInt(numbers[0]) * 1000 + Integer.parseInt(numbers[1]) >= FIRST_KERNEL_REPORTING_ERRORS;
+                    && Integer.parseInt(numbers[0]) * 1000 + Integer.parseInt(numbers[1])
+                            >= FIRST_KERNEL_REPORTING_ERRORS;
         } catch (NumberFormatException e) {
             return false;
         }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * outside the download folder: the record folder and the record are used only when they are not symbolic links.
  *
  * <p>A record is trusted only when every file still has exactly the size and modification time recorded, and either
- * every file was complete when storage was opened or this instance wrote the record. Anything else (no record, garbage, another torrent's record, a changed
+ * every file was complete when storage was opened or this instance wrote the record.
+ * Anything else (no record, garbage, another torrent's record, a changed
  * file) reads as no record, which costs a full re-hash but is always safe. Since a record is taken after the data
  * is flushed and then the files are stamped, a piece written in between changes a stamp and makes the record stale
  * on the next start; that is safe too. Modification times are only as fine as the file system keeps them, so a

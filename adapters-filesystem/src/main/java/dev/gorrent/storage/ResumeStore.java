@@ -30,7 +30,8 @@ sealed interface ResumeStore permits ResumeFile, ResumeStore.None {
      */
     static ResumeStore forTorrent(DiskLayout layout, InfoHash infoHash, int pieceCount, List<StoredFile> files) {
         for (StoredFile file : files) {
-            if (insideRecordFolder(layout.root(), file.path()) || insideRecordFolder(layout.realRoot(), file.ioPath())) {
+            if (insideRecordFolder(layout.root(), file.path())
+                    || insideRecordFolder(layout.realRoot(), file.ioPath())) {
                 return new None();
             }
         }

@@ -374,7 +374,8 @@ class FilePieceStorageTest {
         try (FilePieceStorage storage = factory.open(torrent, downloads)) {
             Files.delete(file);
 
-            StorageException e = assertThrows(StorageException.class, () -> storage.writePiece(0, Torrents.inBlocks(new byte[10])));
+            StorageException e = assertThrows(StorageException.class,
+                    () -> storage.writePiece(0, Torrents.inBlocks(new byte[10])));
 
             assertTrue(e.getMessage().startsWith("cannot open " + file + ": "), e.getMessage());
             assertTrue(Files.notExists(file));
@@ -522,7 +523,8 @@ class FilePieceStorageTest {
         return Torrents.multiFile("many", 64, specs);
     }
 
-    private static byte[] readBlock(FilePieceStorage storage, int piece, int begin, int length) throws StorageException {
+    private static byte[] readBlock(FilePieceStorage storage, int piece, int begin, int length)
+            throws StorageException {
         ByteBuffer into = ByteBuffer.allocateDirect(length + 2).position(1).limit(length + 1);
         storage.readBlock(piece, begin, into);
         assertEquals(length + 1, into.position(), "the position moves past the block");

@@ -52,7 +52,8 @@ class ResumeRecordTest {
         assertEquals(new BInteger(11), root.get("pieces").orElseThrow());
         assertEquals(new BString(new byte[] {(byte) 0x81, 0x20}), root.get("verified").orElseThrow());
         BList files = (BList) root.get("files").orElseThrow();
-        assertEquals(new BDictionary(Map.of("length", new BInteger(5), "mtime-ns", new BInteger(1_700_000_000_123_456_789L))),
+        assertEquals(new BDictionary(Map.of("length", new BInteger(5),
+                        "mtime-ns", new BInteger(1_700_000_000_123_456_789L))),
                 files.values().get(0));
     }
 
@@ -61,7 +62,8 @@ class ResumeRecordTest {
         byte[] good = sample().encode();
 
         assertEquals(Optional.empty(), ResumeRecord.decode(new byte[0], 2));
-        assertEquals(Optional.empty(), ResumeRecord.decode("not bencode at all".getBytes(StandardCharsets.US_ASCII), 2));
+        assertEquals(Optional.empty(),
+                ResumeRecord.decode("not bencode at all".getBytes(StandardCharsets.US_ASCII), 2));
         assertEquals(Optional.empty(), ResumeRecord.decode("i1e".getBytes(StandardCharsets.US_ASCII), 2));
         assertEquals(Optional.empty(), ResumeRecord.decode("de".getBytes(StandardCharsets.US_ASCII), 2));
         assertEquals(Optional.empty(), ResumeRecord.decode(Arrays.copyOf(good, good.length - 1), 2));

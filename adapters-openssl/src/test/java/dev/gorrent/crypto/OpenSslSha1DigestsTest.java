@@ -21,7 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** libcrypto's SHA-1 against the JDK's; the test machines have OpenSSL (scripts/test installs libtorrent, which needs it). */
+/**
+ * libcrypto's SHA-1 against the JDK's; the test machines have OpenSSL
+ * (scripts/test installs libtorrent, which needs it).
+ */
 class OpenSslSha1DigestsTest {
     private final OpenSslSha1Digests digests = new OpenSslSha1Digests(new JdkSha1Digests());
 

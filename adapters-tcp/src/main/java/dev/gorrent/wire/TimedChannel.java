@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>Threads: one <em>reading</em> thread calls {@link #read}, {@link #readNow} and {@link #setReadTimeout}
  * and waits on its own selector; one <em>writing</em> thread calls {@link #writeFully} and {@link #transferFully}
- * and waits on another, so neither ever waits for the other. (During the handshake both are the one handshaking thread, which then
+ * and waits on another, so neither ever waits for the other.
+ * (During the handshake both are the one handshaking thread, which then
  * hands the channel over.) {@link #close} may come from any thread: it closes the channel and both selectors,
  * which ends a wait in either at once. Closing the channel alone would not: a select does not notice it, and
  * the socket itself is released only once both selectors have let go of it.

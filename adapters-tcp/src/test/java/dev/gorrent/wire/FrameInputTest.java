@@ -61,7 +61,8 @@ class FrameInputTest {
         Random random = new Random(11);
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            frames.add(frame(random.nextInt(30), randomBytes(random, random.nextInt(random.nextInt(9) == 0 ? 100 : 20))));
+            frames.add(frame(random.nextInt(30),
+                    randomBytes(random, random.nextInt(random.nextInt(9) == 0 ? 100 : 20))));
         }
         byte[] wire = concat(frames.toArray(byte[][]::new));
         Arrivals arrivals = Arrivals.upTo(wire, 7, 0);

@@ -100,7 +100,8 @@ class MessageCodecTest {
         assertEquals("0000000100", hex.formatHex(codec.encode(new Choke())));
         assertEquals("0000000102", hex.formatHex(codec.encode(new Interested())));
         assertEquals("000000050400000005", hex.formatHex(codec.encode(new Have(5))));
-        assertEquals("0000000305a0ff", hex.formatHex(codec.encode(new BitfieldMessage(new byte[]{(byte) 0xa0, (byte) 0xff}))));
+        assertEquals("0000000305a0ff",
+                hex.formatHex(codec.encode(new BitfieldMessage(new byte[]{(byte) 0xa0, (byte) 0xff}))));
         assertEquals("0000000d06000000010000400000004000",
                 hex.formatHex(codec.encode(new Request(1, 0x4000, 0x4000))));
         assertEquals("0000000b0700000002000000030a0b",
@@ -163,7 +164,8 @@ class MessageCodecTest {
     @Test
     void aPieceBlockOverTheBlockLimitIsRefusedBeforeItIsRead() {
         int payload = 8 + MessageCodec.MAX_BLOCK_LENGTH + 1;
-        ByteArrayInputStream bytes = new ByteArrayInputStream(concat(ints(1 + payload), new byte[]{7}, new byte[payload]));
+        ByteArrayInputStream bytes = new ByteArrayInputStream(concat(ints(1 + payload), new byte[]{7},
+                new byte[payload]));
 
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
                 () -> codec.read(new DataInputStream(bytes)));
@@ -250,7 +252,8 @@ class MessageCodecTest {
     void aFrameCutShortEndsInEof() {
         assertThrows(EOFException.class, () -> codec.read(source(new byte[]{0, 0})));
         assertThrows(EOFException.class, () -> codec.read(source(ints(5), new byte[]{4, 0, 0})));
-        assertThrows(EOFException.class, () -> codec.read(source(ints(9 + 100), new byte[]{7}, ints(1, 2), new byte[99])));
+        assertThrows(EOFException.class,
+                () -> codec.read(source(ints(9 + 100), new byte[]{7}, ints(1, 2), new byte[99])));
     }
 
     /** Records holding arrays compare them by identity, so blocks and bitfields are compared by content. */

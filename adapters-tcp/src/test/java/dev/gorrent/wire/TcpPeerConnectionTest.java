@@ -211,7 +211,8 @@ class TcpPeerConnectionTest {
                     expected = concat(expected, ints(length + 9), new byte[] {7}, ints(piece, 16_384), content);
                 }
                 assertArrayEquals(expected, received.get(10, TimeUnit.SECONDS));
-                assertTrue(sources.stream().anyMatch(TricklingSource::foundTheSocketFull), "the socket never filled up");
+                assertTrue(sources.stream().anyMatch(TricklingSource::foundTheSocketFull),
+                        "the socket never filled up");
                 for (TricklingSource source : sources) {
                     source.assertMovedTheBlockInOrder(length);
                 }
@@ -296,7 +297,8 @@ class TcpPeerConnectionTest {
 
                 assertArrayEquals(expected, received.get(10, TimeUnit.SECONDS));
                 assertEquals(blocks, threads.size(), threads.toString());
-                assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")), threads.toString());
+                assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")),
+                        threads.toString());
             }
         }
     }
@@ -320,7 +322,8 @@ class TcpPeerConnectionTest {
 
                 assertArrayEquals(concat(ints(content.length + 9), new byte[] {7}, ints(1, 0), content),
                         received.get(10, TimeUnit.SECONDS));
-                assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")), threads.toString());
+                assertTrue(threads.stream().allMatch(name -> name.startsWith("gorrent-wire-writer-")),
+                        threads.toString());
             }
         }
     }
@@ -676,8 +679,8 @@ class TcpPeerConnectionTest {
             client.getOutputStream().write(handshake(OTHER_INFO_HASH, THEIR_ID));
 
             IOException e = assertThrows(IOException.class, () -> TcpPeerConnection.handshakeIncoming(accepted,
-                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.<Handshake>empty(), FAST,
-                    new BlockPool(4)));
+                    infoHash -> infoHash.equals(OURS.infoHash()) ? Optional.of(OURS) : Optional.<Handshake>empty(),
+                    FAST, new BlockPool(4)));
 
             assertTrue(e.getMessage().contains("asked for torrent " + InfoHash.of(OTHER_INFO_HASH).toHex()
                     + ", which we do not serve"), e.getMessage());

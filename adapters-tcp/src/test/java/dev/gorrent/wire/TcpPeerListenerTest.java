@@ -133,7 +133,8 @@ class TcpPeerListenerTest {
     void garbageInsteadOfAHandshakeDoesNotStopTheAcceptor() throws Exception {
         try (TcpPeerListener listener = new TcpPeerNetwork(ON_LOOPBACK).listen(freePort(), incoming)) {
             try (Socket stranger = dial(listener)) {
-                stranger.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                stranger.getOutputStream()
+                        .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
                 assertEquals(-1, stranger.getInputStream().read(), "we hang up on a stranger");
             }
@@ -142,7 +143,8 @@ class TcpPeerListenerTest {
             }
 
             assertAGoodPeerGetsThrough(listener);
-            assertEquals(List.of(InfoHash.of(INFO_HASH)), incoming.asked, "only the good peer got as far as naming a torrent");
+            assertEquals(List.of(InfoHash.of(INFO_HASH)), incoming.asked,
+                    "only the good peer got as far as naming a torrent");
         }
     }
 
@@ -207,7 +209,8 @@ class TcpPeerListenerTest {
             assertEquals(port, listener.port(), "the port stays known after close");
             connection.send(new Have(5));
             connection.flush();
-            assertArrayEquals(frame(4, WireBytes.ints(5)), readExactly(clientIn, 9), "the accepted peer still hears us");
+            assertArrayEquals(frame(4, WireBytes.ints(5)), readExactly(clientIn, 9),
+                    "the accepted peer still hears us");
             connection.close();
         }
     }
@@ -215,7 +218,8 @@ class TcpPeerListenerTest {
     @Test
     void peersBeyondTheHandshakeLimitAreHungUpOnAtOnce() throws Exception {
         // A long handshake timeout: the second peer can only be hung up on because the one slot is taken.
-        WireSettings oneAtATime = ON_LOOPBACK.withMaxConcurrentHandshakes(1).withHandshakeTimeout(Duration.ofSeconds(50));
+        WireSettings oneAtATime = ON_LOOPBACK.withMaxConcurrentHandshakes(1)
+                .withHandshakeTimeout(Duration.ofSeconds(50));
         try (TcpPeerListener listener = new TcpPeerNetwork(oneAtATime).listen(freePort(), incoming);
              Socket slow = dial(listener);
              Socket second = dial(listener)) {
@@ -223,7 +227,8 @@ class TcpPeerListenerTest {
             assertEquals(-1, second.getInputStream().read(), "the second peer is hung up on");
 
             slow.getOutputStream().write(handshake(INFO_HASH, THEIR_ID));
-            assertArrayEquals(handshake(INFO_HASH, OUR_ID), readExactly(new DataInputStream(slow.getInputStream()), 68));
+            assertArrayEquals(handshake(INFO_HASH, OUR_ID),
+                    readExactly(new DataInputStream(slow.getInputStream()), 68));
             incoming.next().close();
         }
     }
@@ -266,7 +271,8 @@ class TcpPeerListenerTest {
             clientOut.write(handshake(INFO_HASH, THEIR_ID));
             clientOut.write(frame(4, WireBytes.ints(9)));
             clientOut.flush();
-            assertArrayEquals(handshake(INFO_HASH, OUR_ID), readExactly(new DataInputStream(client.getInputStream()), 68));
+            assertArrayEquals(handshake(INFO_HASH, OUR_ID),
+                    readExactly(new DataInputStream(client.getInputStream()), 68));
             try (PeerConnection connection = incoming.next()) {
                 assertEquals(new Have(9), connection.receive());
             }

@@ -110,7 +110,8 @@ class TcpPeerNetworkTest {
         })) {
             IOException e = assertThrows(IOException.class, () -> network.connect(peer.address(), OURS));
 
-            assertTrue(e.getMessage().contains("peer " + peer.address() + " answered for another torrent"), e.getMessage());
+            assertTrue(e.getMessage().contains("peer " + peer.address() + " answered for another torrent"),
+                    e.getMessage());
             peer.awaitScript();
         }
     }

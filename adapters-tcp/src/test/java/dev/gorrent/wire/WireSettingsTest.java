@@ -59,7 +59,8 @@ class WireSettingsTest {
 
     @Test
     void aFrameLimitTooSmallForARequestIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new WireSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+        assertThrows(IllegalArgumentException.class, () -> new WireSettings(Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 12, 1024, 1024, 1, WireSettings.allInterfaces()));
     }
 }

@@ -53,7 +53,8 @@ final class ArchitectureRules {
 
     static ArchRule applicationSeesOnlyDomain(String base) {
         return classes().that().resideInAPackage(base + ".application..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", base + ".domain..", base + ".application..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", base + ".domain..", base + ".application..")
                 .because("the application reaches the world only through its ports");
     }
 

@@ -35,7 +35,8 @@ final class Aria2Leech {
         try (ChildProcess process = ChildProcess.start("aria2c", command, workDir, ChildProcess.Stdin.EMPTY)) {
             Optional<Integer> exit = process.awaitExit(bound);
             if (exit.isEmpty()) {
-                throw new AssertionError("aria2c did not end within " + bound.toSeconds() + " s\n" + process.describe());
+                throw new AssertionError("aria2c did not end within " + bound.toSeconds() + " s\n"
+                        + process.describe());
             }
             return new LeechResult(exit.get(), process.describe());
         }

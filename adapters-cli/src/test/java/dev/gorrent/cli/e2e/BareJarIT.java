@@ -60,7 +60,8 @@ class BareJarIT {
     void runsInTheJvmAsStartedWhenTheUserGaveItOptions(@TempDir Path temp) throws Exception {
         LibtorrentTorrent torrent = seedableTorrent(temp);
         List<String> command = new ArrayList<>(List.of("env", "JDK_JAVA_OPTIONS=-Xss2m",
-                E2eEnvironment.javaLauncher().toString(), "-jar", E2eEnvironment.gorrentJar().toAbsolutePath().toString()));
+                E2eEnvironment.javaLauncher().toString(), "-jar",
+                E2eEnvironment.gorrentJar().toAbsolutePath().toString()));
         command.addAll(List.of(seedArgs(torrent, temp)));
         try (ChildProcess seed = ChildProcess.start("gorrent", command, temp, ChildProcess.Stdin.EMPTY)) {
             assertTrue(seed.awaitStdoutLine(line -> line.startsWith("accepting peers on port"),

@@ -96,8 +96,8 @@ class HostileCliIT {
                     : gorrent.run(RUN_TIMEOUT, "download", torrent.toString(), "--dir", temp.resolve("d").toString());
 
             assertEquals(2, run.exitCode(), run.describe());
-            assertEquals(List.of("gorrent: torrent file " + torrent + ": permission denied"), run.stderr().lines().toList(),
-                    run.describe());
+            assertEquals(List.of("gorrent: torrent file " + torrent + ": permission denied"),
+                    run.stderr().lines().toList(), run.describe());
             assertFalse(Files.exists(temp.resolve("d")), run.describe());
         }
     }

@@ -81,7 +81,8 @@ class HostileDiskIT {
                     torrent.file().toString(), "--dir", readOnly.path().toString(),
                     "--port", Integer.toString(E2eEnvironment.freeLoopbackPort()));
 
-            System.out.println("HostileDiskIT, read-only folder: exit " + run.exitCode() + "; stderr:\n" + run.stderr());
+            System.out.println("HostileDiskIT, read-only folder: exit " + run.exitCode() + "; stderr:\n"
+                    + run.stderr());
             assertEquals(1, run.exitCode(), run.describe());
             assertOneErrorLine(run, "cannot create file " + readOnly.path().resolve(payload.name())
                     + ": Read-only file system", run.describe());

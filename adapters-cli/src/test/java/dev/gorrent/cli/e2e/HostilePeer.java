@@ -122,7 +122,10 @@ final class HostilePeer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Listens on a free port of a loopback address of its own and serves every connection with {@code misbehaviour}. */
+    /**
+     * Listens on a free port of a loopback address of its own and serves every connection with
+     * {@code misbehaviour}.
+     */
     static HostilePeer start(Misbehaviour misbehaviour, byte[] infoHash, int pieceCount) {
         try {
             int last = 10 + NEXT_HOST.getAndIncrement() % 240;
@@ -134,7 +137,8 @@ final class HostilePeer implements AutoCloseable {
             acceptor.start();
             return peer;
         } catch (IOException e) {
-            throw new HarnessException("cannot listen on loopback for the " + misbehaviour + " peer: " + e.getMessage(), e);
+            throw new HarnessException("cannot listen on loopback for the " + misbehaviour + " peer: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -99,7 +99,8 @@ class HostilePeersIT {
                         "the staller was dialled, and the download did not wait for it\n" + context);
 
                 System.out.println("HostilePeersIT: " + complete.get() + "\n" + describe(fakes)
-                        + String.join("\n", gorrent.stdoutText().lines().filter(line -> line.contains(" dropped: ")).toList()));
+                        + String.join("\n", gorrent.stdoutText().lines()
+                                .filter(line -> line.contains(" dropped: ")).toList()));
                 gorrent.signal("INT");
                 Optional<Integer> exit = gorrent.awaitExit(STOP_TIMEOUT);
                 assertEquals(Optional.of(0), exit, "gorrent --seed stopped by Ctrl-C\n" + gorrent.describe());

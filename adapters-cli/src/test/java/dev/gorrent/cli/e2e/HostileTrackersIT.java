@@ -72,7 +72,8 @@ class HostileTrackersIT {
             String warning = WARNINGS.get(fault);
             if (warning != null) {
                 String prefix = "warning: tracker " + hostile.announceUrl() + ": ";
-                assertTrue(download.stderr().lines().anyMatch(line -> line.startsWith(prefix) && line.contains(warning)),
+                assertTrue(download.stderr().lines()
+                                .anyMatch(line -> line.startsWith(prefix) && line.contains(warning)),
                         "no line \"" + prefix + "..." + warning + "...\"\n" + context);
             }
         }

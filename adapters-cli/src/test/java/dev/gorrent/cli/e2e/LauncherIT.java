@@ -26,7 +26,8 @@ class LauncherIT {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     /** Failsafe runs in the module's folder; the launcher sits at the root of the repository, beside it. */
-    private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).resolveSibling("bin").resolve("gorrent");
+    private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).resolveSibling("bin")
+            .resolve("gorrent");
 
     @Test
     void runsTheDemoThroughTheLauncher(@TempDir Path temp) throws Exception {
@@ -152,7 +153,8 @@ class LauncherIT {
         command.addAll(List.of(args));
         try (ChildProcess process = ChildProcess.start("bin/gorrent", command, workDir, ChildProcess.Stdin.EMPTY)) {
             Optional<Integer> exit = process.awaitExit(RUN_TIMEOUT);
-            assertTrue(exit.isPresent(), "bin/gorrent " + String.join(" ", args) + " did not finish\n" + process.describe());
+            assertTrue(exit.isPresent(), "bin/gorrent " + String.join(" ", args) + " did not finish\n"
+                    + process.describe());
             return new Run(exit.get(), process.stdoutText(), process.stderrText());
         }
     }

@@ -37,7 +37,10 @@ final class LibtorrentSeed implements AutoCloseable {
         this.uploaded = uploaded;
     }
 
-    /** Seeds {@code torrent} from {@code saveDir} (the folder that holds its file or top folder), without a rate limit. */
+    /**
+     * Seeds {@code torrent} from {@code saveDir} (the folder that holds its file or top folder),
+     * without a rate limit.
+     */
     static LibtorrentSeed start(Path torrent, Path saveDir) throws InterruptedException {
         return start(torrent, saveDir, 0);
     }

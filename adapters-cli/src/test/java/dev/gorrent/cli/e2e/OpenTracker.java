@@ -204,7 +204,8 @@ final class OpenTracker implements AutoCloseable {
         Files.write(next, hashes, StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(next, WORLD_READABLE_FILE);
         // Replace in one step so a reload never reads a half-written list.
-        Files.move(next, folder.resolve(WHITELIST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, folder.resolve(WHITELIST), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Output and state, for failure messages. */

@@ -59,7 +59,8 @@ class ResumeAfterKillIT {
                 assertEquals(128 + 9, killed, "gorrent should have died of SIGKILL\n" + first.describe());
             }
             assertTrue(sentBeforeKill < size, "the seed had sent everything (" + sentBeforeKill + " of " + size
-                    + " bytes) before the kill, so this run tests no resume; lower the seed's rate\n" + seed.describe());
+                    + " bytes) before the kill, so this run tests no resume; lower the seed's rate\n"
+                    + seed.describe());
 
             GorrentCli.Result second = gorrent.run(SECOND_RUN_TIMEOUT, download(torrent, downloads));
             String context = second.describe() + seed.describe() + tracker.running().describe();

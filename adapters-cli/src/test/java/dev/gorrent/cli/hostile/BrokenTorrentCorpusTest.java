@@ -128,7 +128,8 @@ class BrokenTorrentCorpusTest {
         String line = run.errLines().get(0);
         assertTrue(line.startsWith("gorrent: torrent file " + torrent + ": "), "names the file: " + line);
         assertTrue(line.contains(broken.problem()), "names the problem '" + broken.problem() + "': " + line);
-        assertFalse(run.err().contains("Exception") || run.out().contains("\tat "), "no stack trace\n" + run.describe());
+        assertFalse(run.err().contains("Exception") || run.out().contains("\tat "),
+                "no stack trace\n" + run.describe());
         assertTrue(line.length() < 400, "one readable line, not a dump: " + line.length() + " chars");
         assertTrue(run.elapsed().compareTo(REFUSAL_BOUND) < 0, "refused within " + REFUSAL_BOUND.toSeconds() + " s\n"
                 + run.describe());

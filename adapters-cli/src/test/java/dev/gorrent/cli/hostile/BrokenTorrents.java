@@ -121,9 +121,11 @@ final class BrokenTorrents {
                 committed("negative-length.torrent", "unexpected byte '-'",
                         () -> bytes("d4:infod6:lengthi5e4:name-9:hello.txtee")),
                 committed("string-length-leading-zero.torrent", "string length has a leading zero",
-                        () -> bytes(wrap("d6:lengthi5e4:name09:hello.txt12:piece lengthi16384e6:pieces20:" + HASH + "e"))),
+                        () -> bytes(wrap("d6:lengthi5e4:name09:hello.txt12:piece lengthi16384e6:pieces20:"
+                                + HASH + "e"))),
                 committed("dict-key-not-string.torrent", "dictionary key must be a string",
-                        () -> bytes(wrap("di6e6:lengthi5e4:name9:hello.txt12:piece lengthi16384e6:pieces20:" + HASH + "e"))),
+                        () -> bytes(wrap("di6e6:lengthi5e4:name9:hello.txt12:piece lengthi16384e6:pieces20:"
+                                + HASH + "e"))),
                 committed("duplicate-keys.torrent", "duplicate dictionary key 'name'",
                         () -> bytes(wrap(dict("length", integer(5), "name", str("hello.txt"), "name", str("evil.exe"),
                                 "piece length", integer(16_384), "pieces", str(HASH))))),
@@ -178,12 +180,14 @@ final class BrokenTorrents {
     private static List<BrokenTorrent> badNumbers() {
         return List.of(
                 committed("integer-overflow.torrent", "integer does not fit in 64 bits",
-                        () -> bytes(wrap("d6:lengthi99999999999999999999e4:name9:hello.txt12:piece lengthi16384e6:pieces20:"
-                                + HASH + "e"))),
+                        () -> bytes(wrap("d6:lengthi99999999999999999999e4:name9:hello.txt"
+                                + "12:piece lengthi16384e6:pieces20:" + HASH + "e"))),
                 committed("leading-zero.torrent", "integer has a leading zero",
-                        () -> bytes(wrap("d6:lengthi5e4:name9:hello.txt12:piece lengthi016384e6:pieces20:" + HASH + "e"))),
+                        () -> bytes(wrap("d6:lengthi5e4:name9:hello.txt12:piece lengthi016384e6:pieces20:"
+                                + HASH + "e"))),
                 committed("negative-zero.torrent", "integer is negative zero",
-                        () -> bytes(wrap("d6:lengthi-0e4:name9:hello.txt12:piece lengthi16384e6:pieces20:" + HASH + "e"))),
+                        () -> bytes(wrap("d6:lengthi-0e4:name9:hello.txt12:piece lengthi16384e6:pieces20:"
+                                + HASH + "e"))),
                 committed("piece-length-zero.torrent", "piece length 0 is not positive",
                         () -> bytes(wrap(singleInfo(5, 0, HASH)))),
                 committed("piece-length-negative.torrent", "piece length -16384 is not positive",
@@ -192,11 +196,13 @@ final class BrokenTorrents {
                         () -> bytes(wrap(singleInfo(5, 1L << 31, HASH)))),
                 committed("pieces-not-multiple-of-20.torrent", "has 19 bytes, not a multiple of 20",
                         () -> bytes(wrap(singleInfo(5, 16_384, "a".repeat(19))))),
-                committed("pieces-count-mismatch.torrent", "holds 2 hashes, but 5 bytes in pieces of 16384 make 1 pieces",
+                committed("pieces-count-mismatch.torrent",
+                        "holds 2 hashes, but 5 bytes in pieces of 16384 make 1 pieces",
                         () -> bytes(wrap(singleInfo(5, 16_384, HASH + HASH)))),
                 committed("pieces-too-few.torrent", "holds 1 hashes, but 40000 bytes in pieces of 16384 make 3 pieces",
                         () -> bytes(wrap(singleInfo(40_000, 16_384, HASH)))),
-                // The hash list would have to be 40 MB to match; the count alone must refuse it, before any hash is read.
+                // The hash list would have to be 40 MB to match; the count alone must refuse it,
+                // before any hash is read.
                 committed("too-many-pieces.torrent", "piece count 2097153 is above the limit of 2097152",
                         () -> bytes(wrap(singleInfo(16_384L * (1 << 21) + 1, 16_384, HASH)))),
                 committed("zero-length.torrent", "holds no data",
@@ -216,8 +222,10 @@ final class BrokenTorrents {
                                 file(5_000_000_000_000_000_000L, "b.bin")))))),
                 committed("duplicate-paths.torrent", "file 1 (album/a.txt) has the same path as file 0",
                         () -> bytes(wrap(multiInfo(list(file(2, "a.txt"), file(3, "a.txt")))))),
-                committed("duplicate-paths-after-sanitising.torrent", "file 1 (album/docs/a.txt) has the same path as file 0",
-                        () -> bytes(wrap(multiInfo(list(file(2, "docs", "a.txt"), file(3, ".", "docs", "", "a.txt")))))),
+                committed("duplicate-paths-after-sanitising.torrent",
+                        "file 1 (album/docs/a.txt) has the same path as file 0",
+                        () -> bytes(wrap(multiInfo(list(file(2, "docs", "a.txt"),
+                                file(3, ".", "docs", "", "a.txt")))))),
                 committed("file-inside-file.torrent", "lies inside 'album/a', which is file 0, not a folder",
                         () -> bytes(wrap(multiInfo(list(file(2, "a"), file(3, "a", "b")))))),
                 committed("folder-is-also-file.torrent", "file 1 (album/a) is also the folder of file 0",
@@ -231,7 +239,8 @@ final class BrokenTorrents {
                 committed("path-dotdot.torrent", "path element '..' is not allowed",
                         () -> bytes(wrap(multiInfo(list(file(5, "..", "..", "..", "etc", "cron.d", "evil")))))),
                 committed("path-dotdot-inside.torrent", "path element '..' is not allowed",
-                        () -> bytes(wrap(multiInfo(list(file(2, "ok.txt"), file(3, "docs", "..", "..", "escaped.txt")))))),
+                        () -> bytes(wrap(multiInfo(list(file(2, "ok.txt"),
+                                file(3, "docs", "..", "..", "escaped.txt")))))),
                 committed("empty-path.torrent", "file 0: path is empty",
                         () -> bytes(wrap(multiInfo(list(dict("length", integer(5), "path", list())))))),
                 committed("path-of-only-dots.torrent", "path has no usable element",

@@ -74,7 +74,8 @@ class EscapingPathsTest {
         List<String> elements = new ArrayList<>(List.of(""));
         outside.resolve("escaped.bin").forEach(element -> elements.add(element.toString()));
 
-        assertStaysInside(multiFile(elements), List.of("album/" + String.join("/", elements.subList(1, elements.size()))));
+        assertStaysInside(multiFile(elements),
+                List.of("album/" + String.join("/", elements.subList(1, elements.size()))));
     }
 
     @Test

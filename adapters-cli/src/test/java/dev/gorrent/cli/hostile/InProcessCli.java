@@ -31,7 +31,8 @@ final class InProcessCli {
         }
 
         String describe() {
-            return "exit " + exitCode + " after " + elapsed.toMillis() + " ms\n--- stdout:\n" + out + "--- stderr:\n" + err;
+            return "exit " + exitCode + " after " + elapsed.toMillis() + " ms\n--- stdout:\n" + out
+                    + "--- stderr:\n" + err;
         }
     }
 
@@ -46,7 +47,8 @@ final class InProcessCli {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int code = Main.run(args);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), elapsed);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                    elapsed);
         } finally {
             System.setOut(savedOut);
             System.setErr(savedErr);

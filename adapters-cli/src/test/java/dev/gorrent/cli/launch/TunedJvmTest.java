@@ -46,7 +46,8 @@ class TunedJvmTest {
         List<String> expected = new ArrayList<>(List.of(JAVA.toString()));
         expected.addAll(TunedJvm.JVM_OPTIONS);
         expected.addAll(List.of("-XX:SharedArchiveFile=" + archive, TunedJvm.QUIET_ARCHIVE,
-                "-Dgorrent.tuned=relaunched", "-Dgorrent.relaunched-by=42", "-jar", JAR.toString(), "download", "a b.torrent", "-q"));
+                "-Dgorrent.tuned=relaunched", "-Dgorrent.relaunched-by=42", "-jar", JAR.toString(), "download",
+                "a b.torrent", "-q"));
         assertEquals(expected, command);
     }
 
@@ -56,7 +57,8 @@ class TunedJvmTest {
 
         List<String> expected = new ArrayList<>(List.of(JAVA.toString()));
         expected.addAll(TunedJvm.JVM_OPTIONS);
-        expected.addAll(List.of("-Dgorrent.tuned=relaunched", "-Dgorrent.relaunched-by=7", "-jar", JAR.toString(), "--version"));
+        expected.addAll(List.of("-Dgorrent.tuned=relaunched", "-Dgorrent.relaunched-by=7", "-jar", JAR.toString(),
+                "--version"));
         assertEquals(expected, command);
     }
 

@@ -91,7 +91,8 @@ final class FileContentReader implements ContentReader {
             while (buffer.hasRemaining()) {
                 int read = open.read(buffer, position + buffer.position() - from);
                 if (read < 0) {
-                    throw new ContentException(locations.get(file) + ": ended at byte " + (position + buffer.position() - from)
+                    throw new ContentException(locations.get(file) + ": ended at byte "
+                            + (position + buffer.position() - from)
                             + " while being read, though it was listed with " + lengths[file] + " bytes; it changed"
                             + " while the torrent was being made");
                 }

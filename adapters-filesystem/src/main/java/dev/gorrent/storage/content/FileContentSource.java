@@ -26,7 +26,8 @@ public final class FileContentSource implements ContentSource {
         Path absolute = path.toAbsolutePath().normalize();
         Path fileName = absolute.getFileName();
         if (fileName == null) {
-            throw new InvalidContentException(path + ": has no name to give the torrent; name a file or folder below it");
+            throw new InvalidContentException(path
+                    + ": has no name to give the torrent; name a file or folder below it");
         }
         String name = fileName.toString();
         BasicFileAttributes attributes = attributes(path, absolute);

@@ -173,7 +173,8 @@ class FileContentSourceTest {
 
         InvalidContentException error = assertThrows(InvalidContentException.class, () -> source.scan(album));
 
-        assertTrue(error.getMessage().startsWith(album.resolve("escape") + ": is a symbolic link to "), error.getMessage());
+        assertTrue(error.getMessage().startsWith(album.resolve("escape") + ": is a symbolic link to "),
+                error.getMessage());
         assertTrue(error.getMessage().contains("outside " + album), error.getMessage());
     }
 

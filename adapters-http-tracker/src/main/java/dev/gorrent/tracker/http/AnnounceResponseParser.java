@@ -113,7 +113,8 @@ public final class AnnounceResponseParser {
     }
 
     private static Optional<Duration> seconds(BDictionary dictionary, String key) {
-        return dictionary.get(key).filter(BInteger.class::isInstance).map(v -> Duration.ofSeconds(((BInteger) v).value()));
+        return dictionary.get(key).filter(BInteger.class::isInstance)
+                .map(v -> Duration.ofSeconds(((BInteger) v).value()));
     }
 
     private static Duration clamp(Duration interval) {

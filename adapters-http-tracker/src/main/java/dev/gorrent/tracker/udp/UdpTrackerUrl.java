@@ -70,7 +70,8 @@ record UdpTrackerUrl(String host, int port) {
         try {
             port = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            throw new TrackerException("udp tracker URL '" + url + "' has a port that is not a number: '" + digits + "'");
+            throw new TrackerException("udp tracker URL '" + url
+                    + "' has a port that is not a number: '" + digits + "'");
         }
         if (port < 1 || port > 65_535) {
             throw new TrackerException("udp tracker URL '" + url + "' has port " + port + ", not in 1..65535");

@@ -39,7 +39,8 @@ final class FakeUdpTracker implements AutoCloseable {
     }
 
     static FakeUdpTracker start(InetAddress bindAddress, Responder responder) throws SocketException {
-        FakeUdpTracker tracker = new FakeUdpTracker(new DatagramSocket(new InetSocketAddress(bindAddress, 0)), responder);
+        FakeUdpTracker tracker = new FakeUdpTracker(new DatagramSocket(new InetSocketAddress(bindAddress, 0)),
+                responder);
         tracker.thread.start();
         return tracker;
     }

@@ -36,9 +36,11 @@ class UdpTrackerUrlTest {
             "udp://tracker.example/announce | udp tracker URL 'udp://tracker.example/announce' has no port",
             "udp://tracker.example:/x | udp tracker URL 'udp://tracker.example:/x' has no port",
             "udp://:6969 | udp tracker URL 'udp://:6969' has no host",
-            "udp://tracker.example:70000 | udp tracker URL 'udp://tracker.example:70000' has port 70000, not in 1..65535",
+            "udp://tracker.example:70000 | udp tracker URL 'udp://tracker.example:70000' has port 70000, "
+                    + "not in 1..65535",
             "udp://tracker.example:0 | udp tracker URL 'udp://tracker.example:0' has port 0, not in 1..65535",
-            "udp://tracker.example:http | udp tracker URL 'udp://tracker.example:http' has a port that is not a number: 'http'",
+            "udp://tracker.example:http | udp tracker URL 'udp://tracker.example:http' has a port that is not a "
+                    + "number: 'http'",
             "udp://::1:6969 | udp tracker URL 'udp://::1:6969' has an IPv6 host without brackets (write [addr]:port)",
             "udp://[::1:6969 | udp tracker URL 'udp://[::1:6969' has an unclosed '[' in its host",
             "http://tracker.example:80 | 'http://tracker.example:80' is not a udp:// tracker URL",

@@ -48,7 +48,8 @@ public final class SeedService implements SeedTorrentUseCase {
                         + " pieces verified): download it first");
             }
             session = new TorrentSession(metainfo, storage, have, services.collaborators(pools), services.settings(),
-                    new SessionOptions(request.listenPort(), List.of(), true, true, request.announceToAllTiers()), services.random());
+                    new SessionOptions(request.listenPort(), List.of(), true, true, request.announceToAllTiers()),
+                    services.random());
             session.run();
             throw new IllegalStateException("a seeding session ends only when interrupted");
         } catch (InterruptedException stop) {

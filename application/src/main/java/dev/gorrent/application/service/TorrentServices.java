@@ -34,8 +34,8 @@ record TorrentServices(TrackerClient trackerClient, PeerNetwork network, Sha1Dig
     }
 
     SessionCollaborators collaborators(SessionPools pools) {
-        return new SessionCollaborators(trackerClient, network, digests, clock, events, pools.hashPool, pools.diskWriter,
-                pools.uploadPool, pools.announcePool, pools.peerThreads);
+        return new SessionCollaborators(trackerClient, network, digests, clock, events, pools.hashPool,
+                pools.diskWriter, pools.uploadPool, pools.announcePool, pools.peerThreads);
     }
 
     static long verifiedBytes(Metainfo metainfo, Bitfield have) {

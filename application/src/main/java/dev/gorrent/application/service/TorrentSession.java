@@ -144,7 +144,8 @@ final class TorrentSession {
         this.piecesInResumeRecord = have.cardinality();
         this.lastResumeRecordAt = startedAt;
         Choker choker = new Choker(REGULAR_UNCHOKE_SLOTS, CHOKE_ROUND, OPTIMISTIC_ROTATION, random);
-        this.uploader = new Uploader(geometry, verified, storage, collaborators.uploadPool(), queue, choker, this::send);
+        this.uploader = new Uploader(geometry, verified, storage, collaborators.uploadPool(), queue, choker,
+                this::send);
     }
 
     /**
@@ -221,7 +222,8 @@ final class TorrentSession {
             events.publish(new DownloadEvent.Listening(announcedPort));
         } catch (IOException e) {
             if (options.requireListening()) {
-                throw new DownloadException("cannot accept peers on port " + options.preferredPort() + ": " + e.getMessage(), e);
+                throw new DownloadException("cannot accept peers on port " + options.preferredPort() + ": "
+                        + e.getMessage(), e);
             }
             events.publish(new DownloadEvent.Warning("cannot accept peers on port " + options.preferredPort() + " ("
                     + e.getMessage() + "); downloading through outgoing connections only"));
@@ -596,7 +598,8 @@ final class TorrentSession {
         dialMore(now);
         int sending = 0;
         for (PeerState peer : new ArrayList<>(peers.values())) {
-            if (!peer.requested.isEmpty() && now - peer.lastBlockAt > settings.snubTimeout().toNanos() && !peer.snubbed) {
+            if (!peer.requested.isEmpty() && now - peer.lastBlockAt > settings.snubTimeout().toNanos()
+                    && !peer.snubbed) {
                 peer.snubbed = true;
                 peer.requested.clear();
                 picker.peerChoked(peer.slot);
@@ -665,15 +668,16 @@ final class TorrentSession {
         for (PeerAddress address : peerBook.takeDialable(Math.min(room, settings.maxDialsPerTick()), now)) {
             int connectionId = nextConnectionId++;
             dialling.put(connectionId, address);
-            Thread thread = peerThreads.newThread(PeerWorker.dialling(connectionId, address, network, ourHandshake, queue));
+            Thread thread = peerThreads.newThread(PeerWorker.dialling(connectionId, address, network, ourHandshake,
+                    queue));
             thread.start();
         }
     }
 
     private void publishProgress(long now) {
         lastProgressAt = now;
-        events.publish(new DownloadEvent.Progress(verifiedBytes, geometry.totalLength(), downloadRate.bytesPerSecond(now),
-                uploader.bytesPerSecond(now), peers.size(), peerBook.size()));
+        events.publish(new DownloadEvent.Progress(verifiedBytes, geometry.totalLength(),
+                downloadRate.bytesPerSecond(now), uploader.bytesPerSecond(now), peers.size(), peerBook.size()));
     }
 
     // ---- peers --------------------------------------------------------------------------------

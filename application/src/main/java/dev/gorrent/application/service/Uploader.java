@@ -131,7 +131,8 @@ final class Uploader {
         List<Choker.Candidate> candidates = new ArrayList<>();
         for (PeerState peer : all) {
             candidates.add(new Choker.Candidate(peer.connectionId, peer.peerInterested,
-                    peer.downloadRate.bytesPerSecond(nowNanos), peer.uploadRate.bytesPerSecond(nowNanos), peer.snubbed));
+                    peer.downloadRate.bytesPerSecond(nowNanos), peer.uploadRate.bytesPerSecond(nowNanos),
+                    peer.snubbed));
         }
         Set<Integer> unchoked = choker.round(candidates, seeding, nowNanos);
         // Choke first, then unchoke, so that no more than the choker's slots are ever open at once.

@@ -78,7 +78,8 @@ class AnnouncerTest {
         assertEquals(List.of(PEER), peers);
         assertEquals(new AnnounceRequest(URL, INFO_HASH, OUR_ID, 6999, 11, 22, 33, AnnounceEvent.STARTED, 50, ""),
                 lastRequest());
-        assertEquals(List.of(new DownloadEvent.TrackerAnnounced(URL, 1)), events.ofType(DownloadEvent.TrackerAnnounced.class));
+        assertEquals(List.of(new DownloadEvent.TrackerAnnounced(URL, 1)),
+                events.ofType(DownloadEvent.TrackerAnnounced.class));
     }
 
     @Test

@@ -144,7 +144,8 @@ class DownloadServiceTest {
 
             int most = h.network.stats(seed).maxOutstanding();
             assertTrue(most >= h.settings.minPipeline(),
-                    "at most " + most + " requests were in flight at once; expected at least " + h.settings.minPipeline());
+                    "at most " + most + " requests were in flight at once; expected at least "
+                            + h.settings.minPipeline());
         }
     }
 
@@ -232,7 +233,8 @@ class DownloadServiceTest {
 
             List<DownloadEvent> all = h.events.all();
             assertTrue(all.get(0) instanceof DownloadEvent.Checked, "first event: " + all.get(0));
-            assertTrue(all.get(all.size() - 1) instanceof DownloadEvent.Completed, "last event: " + all.get(all.size() - 1));
+            assertTrue(all.get(all.size() - 1) instanceof DownloadEvent.Completed,
+                    "last event: " + all.get(all.size() - 1));
             DownloadEvent.Progress last = h.events.ofType(DownloadEvent.Progress.class)
                     .get(h.events.ofType(DownloadEvent.Progress.class).size() - 1);
             assertEquals(Harness.TOTAL_LENGTH, last.verifiedBytes());

@@ -55,7 +55,8 @@ final class Harness implements AutoCloseable {
     }
 
     DownloadService service() {
-        return new DownloadService(tracker, network, storages, new JdkSha1Digests(), clock, events, settings, new SplittableRandom(1));
+        return new DownloadService(tracker, network, storages, new JdkSha1Digests(), clock, events, settings,
+                new SplittableRandom(1));
     }
 
     DownloadRequest request(PeerAddress... extraPeers) {
@@ -78,7 +79,8 @@ final class Harness implements AutoCloseable {
             return download.get(20, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             download.cancel(true);
-            List<DownloadEvent> telling = events.all().stream().filter(ev -> !(ev instanceof DownloadEvent.Progress)).toList();
+            List<DownloadEvent> telling = events.all().stream()
+                    .filter(ev -> !(ev instanceof DownloadEvent.Progress)).toList();
             throw new AssertionError("the download did not finish; events: " + telling, e);
         }
     }

@@ -41,11 +41,13 @@ class KeepSeedingTest {
             assertArrayEquals(rig.torrent.content(), rig.storage().bytes());
             assertArrayEquals(rig.torrent.content(), leecher.downloaded());
             assertEquals(List.of(), leecher.problems());
-            assertEquals(List.of(AnnounceEvent.STARTED, AnnounceEvent.COMPLETED, AnnounceEvent.STOPPED), rig.announcedEvents());
+            assertEquals(List.of(AnnounceEvent.STARTED, AnnounceEvent.COMPLETED, AnnounceEvent.STOPPED),
+                    rig.announcedEvents());
             assertEquals(0, completed.left());
             assertEquals(ServiceRig.TOTAL_LENGTH, completed.downloaded());
             AnnounceRequest last = rig.tracker.requests().get(2);
-            assertEquals(ServiceRig.TOTAL_LENGTH, last.uploaded(), "the final announce under-reports what the leecher took");
+            assertEquals(ServiceRig.TOTAL_LENGTH, last.uploaded(),
+                    "the final announce under-reports what the leecher took");
             assertEquals(Optional.of(Bitfield.full(rig.torrent.pieceCount())), rig.storage().resumeRecord());
             assertTrue(leecher.isClosed(), "the leecher's connection is closed after the interrupt");
         }

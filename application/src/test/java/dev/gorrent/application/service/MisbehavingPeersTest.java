@@ -86,7 +86,8 @@ class MisbehavingPeersTest {
             h.download(liar, honest);
 
             assertArrayEquals(h.torrent.content(), h.storage().bytes());
-            assertTrue(h.events.ofType(DownloadEvent.PeerDropped.class).stream().noneMatch(d -> d.peer().equals(honest)),
+            assertTrue(h.events.ofType(DownloadEvent.PeerDropped.class).stream()
+                            .noneMatch(d -> d.peer().equals(honest)),
                     "dropped: " + h.events.ofType(DownloadEvent.PeerDropped.class));
         }
     }

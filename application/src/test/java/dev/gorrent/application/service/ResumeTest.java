@@ -46,7 +46,8 @@ class ResumeTest {
             assertEquals(0, result.downloadedBytes());
             assertEquals(List.of(), rig.tracker.requests());
             assertEquals(0, rig.network.stats(seed).connects());
-            assertEquals(rig.torrent.pieceCount(), rig.events.ofType(DownloadEvent.Checked.class).get(0).verifiedPieces());
+            assertEquals(rig.torrent.pieceCount(),
+                    rig.events.ofType(DownloadEvent.Checked.class).get(0).verifiedPieces());
         }
     }
 
@@ -86,7 +87,8 @@ class ResumeTest {
     @Test
     void whileRunningTheRecordFollowsTheVerifiedPiecesEveryHalfMinute() throws Exception {
         try (ServiceRig rig = ServiceRig.standard()) {
-            PeerAddress seed = rig.network.add(SeedScript.seed(rig.torrent.pieceCount()).chokingAfter(BLOCKS_BEFORE_STALL));
+            PeerAddress seed = rig.network.add(SeedScript.seed(rig.torrent.pieceCount())
+                    .chokingAfter(BLOCKS_BEFORE_STALL));
             rig.trackerAnswers(seed);
 
             BackgroundCall<DownloadResult> download = rig.startDownload(false);
@@ -122,12 +124,14 @@ class ResumeTest {
             for (int piece : verified) {
                 int from = (int) rig.torrent.geometry().pieceOffset(piece);
                 assertArrayEquals(rig.torrent.piece(piece),
-                        Arrays.copyOfRange(stored, from, from + rig.torrent.geometry().pieceSize(piece)), "piece " + piece);
+                        Arrays.copyOfRange(stored, from, from + rig.torrent.geometry().pieceSize(piece)),
+                        "piece " + piece);
             }
             List<AnnounceEvent> announced = rig.announcedEvents();
             assertEquals(List.of(AnnounceEvent.STARTED, AnnounceEvent.STOPPED), announced);
             assertTrue(rig.storage().isClosed(), "storage is closed after the interrupt");
-            assertTrue(rig.network.connections().stream().allMatch(c -> c.isClosed()), "a peer connection was left open");
+            assertTrue(rig.network.connections().stream().allMatch(c -> c.isClosed()),
+                    "a peer connection was left open");
         }
     }
 
@@ -135,7 +139,8 @@ class ResumeTest {
      * Waits until the session told the stalled seed HAVE for exactly the pieces the seed served whole
      * (the session has then verified and stored them all), and returns those pieces.
      */
-    private static Set<Integer> awaitVerifiedPiecesSettled(ServiceRig rig, PeerAddress seed) throws InterruptedException {
+    private static Set<Integer> awaitVerifiedPiecesSettled(ServiceRig rig, PeerAddress seed)
+            throws InterruptedException {
         SeedStats stats = rig.network.stats(seed);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
@@ -145,8 +150,8 @@ class ResumeTest {
                 return whole;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("served whole " + whole + " but the session announced " + stats.havesFromSession()
-                        + "; events: " + rig.telling());
+                throw new AssertionError("served whole " + whole + " but the session announced "
+                        + stats.havesFromSession() + "; events: " + rig.telling());
             }
             Thread.sleep(10);
         }

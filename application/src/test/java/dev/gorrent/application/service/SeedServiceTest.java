@@ -108,7 +108,8 @@ class SeedServiceTest {
 
             assertTrue(ours.isPresent(), "refused a peer asking for our own torrent");
             assertEquals(rig.torrent.metainfo().infoHash(), ours.get().infoHash());
-            assertEquals(started.peerId(), ours.get().peerId(), "the handshake names a peer id other than the one announced");
+            assertEquals(started.peerId(), ours.get().peerId(),
+                    "the handshake names a peer id other than the one announced");
             assertEquals(Optional.empty(), other);
             seeding.interrupt();
             seeding.result(WAIT);

@@ -111,11 +111,13 @@ final class ServiceRig implements AutoCloseable {
     }
 
     SeedService seedService() {
-        return new SeedService(tracker, network, storages, new JdkSha1Digests(), clock, events, settings, new SplittableRandom(1));
+        return new SeedService(tracker, network, storages, new JdkSha1Digests(), clock, events, settings,
+                new SplittableRandom(1));
     }
 
     DownloadService downloadService() {
-        return new DownloadService(tracker, network, storages, new JdkSha1Digests(), clock, events, settings, new SplittableRandom(1));
+        return new DownloadService(tracker, network, storages, new JdkSha1Digests(), clock, events, settings,
+                new SplittableRandom(1));
     }
 
     BackgroundCall<SeedResult> startSeeding() {

@@ -40,7 +40,8 @@ class StorageCheckerTest {
 
         for (int runBytes : new int[] {1, 3 * 1024, 16 << 20}) {
             for (int threads : new int[] {1, 3}) {
-                Bitfield found = new StorageChecker(torrent.metainfo(), storage, new JdkSha1Digests(), pool, threads, runBytes).check();
+                Bitfield found = new StorageChecker(torrent.metainfo(), storage, new JdkSha1Digests(), pool, threads,
+                        runBytes).check();
                 assertEquals(expected, found, runBytes + "-byte runs on " + threads + " threads");
             }
         }

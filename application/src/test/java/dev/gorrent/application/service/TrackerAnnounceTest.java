@@ -62,7 +62,8 @@ class TrackerAnnounceTest {
 
             List<AnnounceRequest> requests = h.tracker.requests();
             assertEquals("", requests.get(0).trackerId());
-            assertTrue(requests.subList(1, requests.size()).stream().allMatch(r -> r.trackerId().equals("tracker-id-7")),
+            assertTrue(requests.subList(1, requests.size()).stream()
+                            .allMatch(r -> r.trackerId().equals("tracker-id-7")),
                     "later announces: " + requests);
         }
     }
@@ -107,8 +108,10 @@ class TrackerAnnounceTest {
     void usesTrackerPeersAndExtraPeersTogether() throws Exception {
         try (Harness h = new Harness(List.of(List.of(TRACKER)))) {
             int count = h.torrent.pieceCount();
-            PeerAddress fromTracker = h.network.add(SeedScript.withPieces(DownloadServiceTest.piecesWhere(count, p -> p < 20)));
-            PeerAddress fromUser = h.network.add(SeedScript.withPieces(DownloadServiceTest.piecesWhere(count, p -> p >= 20)));
+            PeerAddress fromTracker = h.network.add(
+                    SeedScript.withPieces(DownloadServiceTest.piecesWhere(count, p -> p < 20)));
+            PeerAddress fromUser = h.network.add(
+                    SeedScript.withPieces(DownloadServiceTest.piecesWhere(count, p -> p >= 20)));
             h.tracker.answer(TRACKER, peers(fromTracker));
 
             h.download(fromUser);

@@ -156,7 +156,8 @@ class TrackerTiersTest {
 
         assertTrue(new TrackerTiers(List.of(), client, new SplittableRandom(1)).isEmpty());
         assertTrue(new TrackerTiers(List.of(List.of()), client, new SplittableRandom(1)).isEmpty());
-        TrackerTiers one = new TrackerTiers(List.of(List.of(), List.of("http://a.test/")), client, new SplittableRandom(1));
+        TrackerTiers one = new TrackerTiers(List.of(List.of(), List.of("http://a.test/")), client,
+                new SplittableRandom(1));
         assertFalse(one.isEmpty());
     }
 

@@ -34,7 +34,8 @@ class UploadRequestsTest {
     @Test
     void servesBlocksOfUpTo128KiBAndDropsAPeerAskingForMore() throws Exception {
         int pieceLength = 256 * 1024;
-        try (ServiceRig rig = ServiceRig.withPieces(3 * pieceLength - 1000, pieceLength).trackerAnswers().preloadAll()) {
+        try (ServiceRig rig = ServiceRig.withPieces(3 * pieceLength - 1000, pieceLength).trackerAnswers()
+                .preloadAll()) {
             BackgroundCall<SeedResult> seeding = rig.startSeeding();
             FakeLeecherConnection leecher = unchokedLeecher(rig);
 
@@ -76,7 +77,8 @@ class UploadRequestsTest {
 
             for (FakeLeecherConnection bad : List.of(pastLastPiece, pastPieceEnd)) {
                 assertEquals(List.of(), bad.blocksFromSession());
-                assertTrue(droppedFor(rig, bad.address()).contains("outside the torrent"), droppedFor(rig, bad.address()));
+                assertTrue(droppedFor(rig, bad.address()).contains("outside the torrent"),
+                        droppedFor(rig, bad.address()));
             }
             assertEquals(List.of(new BlockRef(last, lastSize - 100, 100)), honest.blocksFromSession());
             assertEquals(List.of(), honest.problems());
@@ -215,7 +217,8 @@ class UploadRequestsTest {
 
             List<PeerMessage> wire = leecher.messagesFromSession();
             int choke = wire.indexOf(new PeerMessage.Choke());
-            long afterChoke = wire.subList(choke, wire.size()).stream().filter(PeerMessage.Piece.class::isInstance).count();
+            long afterChoke = wire.subList(choke, wire.size()).stream()
+                    .filter(PeerMessage.Piece.class::isInstance).count();
             assertTrue(afterChoke <= twoTasks, afterChoke + " blocks followed the choke: " + wire);
             assertEquals(2 * twoTasks, rig.storage().blockReads().size(), "read for a choked peer: "
                     + rig.storage().blockReads());

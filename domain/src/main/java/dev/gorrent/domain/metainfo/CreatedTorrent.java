@@ -15,7 +15,8 @@ public record CreatedTorrent(byte[] bytes, InfoHash infoHash) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CreatedTorrent that && Arrays.equals(bytes, that.bytes) && infoHash.equals(that.infoHash);
+        return other instanceof CreatedTorrent that && Arrays.equals(bytes, that.bytes)
+                && infoHash.equals(that.infoHash);
     }
 
     @Override

@@ -30,8 +30,8 @@ public record Metainfo(
         files = List.copyOf(files);
         trackerTiers = trackerTiers.stream().map(List::copyOf).toList();
         if (pieceHashes.count() != geometry.pieceCount()) {
-            throw new IllegalArgumentException("torrent has " + pieceHashes.count() + " piece hashes but its length needs "
-                    + geometry.pieceCount());
+            throw new IllegalArgumentException("torrent has " + pieceHashes.count()
+                    + " piece hashes but its length needs " + geometry.pieceCount());
         }
     }
 

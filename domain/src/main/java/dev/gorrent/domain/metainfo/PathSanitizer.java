@@ -109,13 +109,13 @@ public final class PathSanitizer {
                 node = node.children.computeIfAbsent(path.get(depth), key -> new PathNode());
             }
             if (node.file >= 0) {
-                throw new InvalidTorrentException("file " + index + " (" + display(path) + ") has the same path as file "
-                        + node.file);
+                throw new InvalidTorrentException("file " + index + " (" + display(path)
+                        + ") has the same path as file " + node.file);
             }
             if (!node.children.isEmpty()) {
                 int inside = node.anyFileBelow();
-                throw new InvalidTorrentException("file " + index + " (" + display(path) + ") is also the folder of file "
-                        + inside + " (" + display(files.get(inside).path()) + ")");
+                throw new InvalidTorrentException("file " + index + " (" + display(path)
+                        + ") is also the folder of file " + inside + " (" + display(files.get(inside).path()) + ")");
             }
             node.file = index;
         }

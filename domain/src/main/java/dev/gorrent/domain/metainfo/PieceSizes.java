@@ -16,7 +16,8 @@ public final class PieceSizes {
     /** The automatic choice aims for at most this many pieces, and so for over half of it. */
     public static final int TARGET_MAX_PIECES = 2000;
 
-    private static final String FORMS = "use a number of bytes, or a number with K or M (binary units), such as 256K or 1M";
+    private static final String FORMS =
+            "use a number of bytes, or a number with K or M (binary units), such as 256K or 1M";
 
     private PieceSizes() {
     }
@@ -70,7 +71,8 @@ public final class PieceSizes {
         try {
             bytes = Math.multiplyExact(Long.parseLong(trimmed.substring(0, digits)), multiplier);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("piece size '" + text + "' is above the " + describe(MAX) + " maximum", e);
+            throw new IllegalArgumentException("piece size '" + text + "' is above the " + describe(MAX)
+                    + " maximum", e);
         }
         return requireAllowed(bytes, text);
     }
@@ -97,7 +99,8 @@ public final class PieceSizes {
             case "g", "gb", "gib":
                 return 1024L * 1024 * 1024;
             default:
-                throw new IllegalArgumentException("piece size '" + text + "' has an unknown unit '" + unit + "': " + FORMS);
+                throw new IllegalArgumentException("piece size '" + text + "' has an unknown unit '" + unit + "': "
+                        + FORMS);
         }
     }
 

@@ -34,8 +34,8 @@ public final class TorrentBuilder {
         long pieces = draft.pieceCount();
         if (pieces > MetainfoParser.MAX_PIECE_COUNT) {
             throw new InvalidTorrentException(name + " would make " + pieces + " pieces of "
-                    + PieceSizes.describe(draft.pieceLength()) + ", above the limit of " + MetainfoParser.MAX_PIECE_COUNT
-                    + "; choose a larger piece size");
+                    + PieceSizes.describe(draft.pieceLength()) + ", above the limit of "
+                    + MetainfoParser.MAX_PIECE_COUNT + "; choose a larger piece size");
         }
         // Encoded with an empty pieces string ("0:"), then grown by what the real one adds: no need to
         // allocate tens of megabytes of placeholder hashes just to measure them.
@@ -45,13 +45,14 @@ public final class TorrentBuilder {
         BencodeLimits limits = BencodeLimits.DEFAULT;
         if (size > limits.maxInputBytes()) {
             throw new InvalidTorrentException("the torrent file for " + name + " would be " + size
-                    + " bytes, above the " + limits.maxInputBytes() + "-byte limit clients read; choose a larger piece size");
+                    + " bytes, above the " + limits.maxInputBytes()
+                    + "-byte limit clients read; choose a larger piece size");
         }
         long tokens = tokens(withoutHashes);
         if (tokens > limits.maxTokens()) {
             throw new InvalidTorrentException("the torrent file for " + name + " would hold " + tokens
-                    + " bencode values, above the limit of " + limits.maxTokens() + " clients read; it has too many files ("
-                    + draft.content().files().size() + ")");
+                    + " bencode values, above the limit of " + limits.maxTokens()
+                    + " clients read; it has too many files (" + draft.content().files().size() + ")");
         }
     }
 
@@ -63,7 +64,8 @@ public final class TorrentBuilder {
     public static CreatedTorrent build(TorrentDraft draft, PieceHashes hashes) throws InvalidTorrentException {
         check(draft);
         if (hashes.count() != draft.pieceCount()) {
-            throw new IllegalArgumentException(hashes.count() + " piece hashes given for " + draft.pieceCount() + " pieces");
+            throw new IllegalArgumentException(hashes.count() + " piece hashes given for " + draft.pieceCount()
+                    + " pieces");
         }
         byte[] info = BencodeEncoder.encode(info(draft, hashes.toBytes()));
         return new CreatedTorrent(encode(draft, hashes.toBytes()), InfoHash.ofInfoDictionary(info, 0, info.length));

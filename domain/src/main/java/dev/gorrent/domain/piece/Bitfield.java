@@ -51,7 +51,8 @@ public final class Bitfield {
                 if ((b & (0x80 >>> bit)) != 0) {
                     int index = i * 8 + bit;
                     if (index >= size) {
-                        throw new IllegalArgumentException("bitfield sets spare bit " + index + " beyond " + size + " pieces");
+                        throw new IllegalArgumentException("bitfield sets spare bit " + index + " beyond " + size
+                                + " pieces");
                     }
                     bits.set(index);
                 }

@@ -43,7 +43,8 @@ public record PieceGeometry(long totalLength, int pieceLength) {
         int size = pieceSize(piece);
         int count = (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
         if (block < 0 || block >= count) {
-            throw new IndexOutOfBoundsException("piece " + piece + " has no block " + block + " (it has " + count + ")");
+            throw new IndexOutOfBoundsException("piece " + piece + " has no block " + block + " (it has " + count
+                    + ")");
         }
         int offset = block * BLOCK_SIZE;
         return new BlockRef(piece, offset, Math.min(BLOCK_SIZE, size - offset));

@@ -31,7 +31,8 @@ public final class PiecePicker {
     public PiecePicker(PieceGeometry geometry, Bitfield have, RandomGenerator random) {
         int count = geometry.pieceCount();
         if (have.size() != count) {
-            throw new IllegalArgumentException("bitfield of " + have.size() + " pieces for a torrent of " + count + " pieces");
+            throw new IllegalArgumentException("bitfield of " + have.size() + " pieces for a torrent of " + count
+                    + " pieces");
         }
         this.geometry = geometry;
         this.verified = have.copy();

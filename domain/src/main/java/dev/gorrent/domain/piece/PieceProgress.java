@@ -86,7 +86,8 @@ final class PieceProgress {
     void addHolder(int block, int peer) {
         int count = holderCounts[block];
         if (received.get(block) || count == MAX_HOLDERS || isHeldBy(block, peer)) {
-            throw new IllegalStateException("block " + block + " of piece " + piece + " cannot be requested from peer " + peer);
+            throw new IllegalStateException("block " + block + " of piece " + piece + " cannot be requested from peer "
+                    + peer);
         }
         holders[block * MAX_HOLDERS + count] = peer;
         holderCounts[block] = (byte) (count + 1);

@@ -32,7 +32,8 @@ class BencodeEncoderTest {
         assertEquals("0:", encode(new BValue.BString(new byte[0])));
         assertEquals("le", encode(new BValue.BList(List.of())));
         assertEquals("de", encode(new BValue.BDictionary(Map.of())));
-        assertEquals("l4:spami1ee", encode(new BValue.BList(List.of(BValue.BString.of("spam"), new BValue.BInteger(1)))));
+        assertEquals("l4:spami1ee",
+                encode(new BValue.BList(List.of(BValue.BString.of("spam"), new BValue.BInteger(1)))));
     }
 
     @Test

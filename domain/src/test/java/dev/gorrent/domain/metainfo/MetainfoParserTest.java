@@ -30,7 +30,8 @@ class MetainfoParserTest {
     private static final byte[] HELLO = "hello, world".getBytes(StandardCharsets.UTF_8);
 
     private static void assertRefused(String message, byte[] torrent) {
-        InvalidTorrentException error = assertThrows(InvalidTorrentException.class, () -> MetainfoParser.parse(torrent));
+        InvalidTorrentException error = assertThrows(InvalidTorrentException.class,
+                () -> MetainfoParser.parse(torrent));
         assertEquals(message, error.getMessage());
     }
 
@@ -152,7 +153,8 @@ class MetainfoParserTest {
     @Test
     void refusesFilesAboveTheTenMegabyteLimit() {
         byte[] huge = new byte[10_000_001];
-        assertRefused("not bencode: input of 10000001 bytes exceeds the limit of 10000000 bytes at offset 10000000", huge);
+        assertRefused("not bencode: input of 10000001 bytes exceeds the limit of 10000000 bytes at offset 10000000",
+                huge);
     }
 
     @Test
@@ -178,7 +180,8 @@ class MetainfoParserTest {
 
     @Test
     void refusesBadPieceLengths() {
-        assertRefused("piece length 0 is not positive", singleFile("f", HELLO).info("piece length", integer(0)).bytes());
+        assertRefused("piece length 0 is not positive",
+                singleFile("f", HELLO).info("piece length", integer(0)).bytes());
         assertRefused("piece length -16384 is not positive",
                 singleFile("f", HELLO).info("piece length", integer(-16384)).bytes());
         assertRefused("piece length 2147483648 is above the limit of 134217728",

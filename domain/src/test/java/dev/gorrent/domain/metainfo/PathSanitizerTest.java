@@ -100,7 +100,8 @@ class PathSanitizerTest {
             Path resolved = folder;
             for (String element : path) {
                 assertFalse(element.isEmpty() || element.equals(".") || element.equals(".."), attack + " -> " + path);
-                assertFalse(element.contains("/") || element.contains("\\") || element.contains(":"), attack + " -> " + path);
+                assertFalse(element.contains("/") || element.contains("\\") || element.contains(":"),
+                        attack + " -> " + path);
                 resolved = resolved.resolve(element);
             }
             Path normalized = resolved.normalize();

@@ -72,7 +72,8 @@ class PieceSizesTest {
         assertEquals("piece size '1G' is above the 128 MiB maximum",
                 assertThrows(IllegalArgumentException.class, () -> PieceSizes.parse("1G")).getMessage());
         assertEquals("piece size '99999999999999999999K' is above the 128 MiB maximum",
-                assertThrows(IllegalArgumentException.class, () -> PieceSizes.parse("99999999999999999999K")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> PieceSizes.parse("99999999999999999999K"))
+                        .getMessage());
     }
 
     @ParameterizedTest

@@ -132,12 +132,14 @@ class TorrentBuilderTest {
 
     @Test
     void keepsNonAsciiNamesAsUtf8() throws Exception {
-        TorrentContent content = new TorrentContent.Folder("Ünïcødé", List.of(new ContentFile(List.of("日本", "ファイル.txt"), 3)));
+        TorrentContent content = new TorrentContent.Folder("Ünïcødé",
+                List.of(new ContentFile(List.of("日本", "ファイル.txt"), 3)));
         byte[] torrent = TorrentBuilder.build(draft(content, List.of()), PieceHashes.of(new byte[20])).bytes();
 
         assertArrayEquals("Ünïcødé".getBytes(StandardCharsets.UTF_8),
                 ((BValue.BString) info(torrent).get("name").orElseThrow()).bytes());
-        assertEquals(List.of("Ünïcødé", "日本", "ファイル.txt"), MetainfoParser.parse(torrent).files().get(0).path());
+        assertEquals(List.of("Ünïcødé", "日本", "ファイル.txt"),
+                MetainfoParser.parse(torrent).files().get(0).path());
     }
 
     @Test
@@ -206,9 +208,12 @@ class TorrentBuilderTest {
     @Test
     void draftRefusesAPieceLengthNoOneShouldUse() {
         TorrentContent content = new TorrentContent.SingleFile("x", 1);
-        assertThrows(IllegalArgumentException.class, () -> new TorrentDraft(content, 3 * PIECE, List.of(), false, "", "", 0));
-        assertThrows(IllegalArgumentException.class, () -> new TorrentDraft(content, PIECE / 2, List.of(), false, "", "", 0));
-        assertThrows(IllegalArgumentException.class, () -> new TorrentDraft(content, PIECE, List.of(" "), false, "", "", 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TorrentDraft(content, 3 * PIECE, List.of(), false, "", "", 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TorrentDraft(content, PIECE / 2, List.of(), false, "", "", 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TorrentDraft(content, PIECE, List.of(" "), false, "", "", 0));
     }
 
     private static byte[] build(List<String> trackers) throws InvalidTorrentException {

@@ -51,7 +51,8 @@ class PiecePickerTest {
             picker.peerJoined(B, pieces(4, 0, 1, 3));
             picker.peerJoined(C, pieces(4, 0, 3));
             // availability: piece 0 -> 3, 1 -> 2, 2 -> 1, 3 -> 3
-            assertEquals(List.of(new BlockRef(2, 0, BLOCK), new BlockRef(1, 0, BLOCK)), picker.pick(A, 2), "seed " + seed);
+            assertEquals(List.of(new BlockRef(2, 0, BLOCK), new BlockRef(1, 0, BLOCK)), picker.pick(A, 2),
+                    "seed " + seed);
             assertEquals(Set.of(0, 3), Set.copyOf(piecesOf(picker.pick(A, 2))), "seed " + seed);
         }
     }
@@ -394,7 +395,8 @@ class PiecePickerTest {
     @Test
     void misuseIsRefused() {
         PieceGeometry geometry = new PieceGeometry(3L * BLOCK, BLOCK);
-        assertThrows(IllegalArgumentException.class, () -> new PiecePicker(geometry, new Bitfield(4), new SplittableRandom(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PiecePicker(geometry, new Bitfield(4), new SplittableRandom(1)));
         PiecePicker picker = picker(geometry, 1);
         assertThrows(IllegalArgumentException.class, () -> picker.peerJoined(A, new Bitfield(2)));
         picker.peerJoined(A, new Bitfield(3));

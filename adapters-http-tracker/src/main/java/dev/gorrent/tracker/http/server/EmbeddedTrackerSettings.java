@@ -10,13 +10,15 @@ import java.time.Duration;
  * @param maxTorrents        swarms kept at once; announces for further torrents are refused
  * @param maxPeersPerTorrent peers kept per swarm; further peers are refused
  */
-public record EmbeddedTrackerSettings(Duration interval, Duration minInterval, int maxTorrents, int maxPeersPerTorrent) {
+public record EmbeddedTrackerSettings(Duration interval, Duration minInterval, int maxTorrents,
+                                      int maxPeersPerTorrent) {
     public EmbeddedTrackerSettings {
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("tracker interval must be at least 1 s, got " + interval);
         }
         if (minInterval.isNegative() || minInterval.compareTo(interval) > 0) {
-            throw new IllegalArgumentException("tracker min interval must be within 0.." + interval + ", got " + minInterval);
+            throw new IllegalArgumentException("tracker min interval must be within 0.." + interval + ", got "
+                    + minInterval);
         }
         if (maxTorrents < 1 || maxPeersPerTorrent < 1) {
             throw new IllegalArgumentException("tracker limits must be positive, got " + maxTorrents + " torrents x "

@@ -305,7 +305,8 @@ class EmbeddedTrackerTest {
         List<CompletableFuture<HttpResponse<byte[]>>> pending = new ArrayList<>();
         for (int i = 0; i < peers; i++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(tracker.announceUrl()
-                            + announceQuery(hash, "p" + i, 2000 + i, 1, "&event=started"))).timeout(TIMEOUT).GET().build();
+                            + announceQuery(hash, "p" + i, 2000 + i, 1, "&event=started")))
+                    .timeout(TIMEOUT).GET().build();
             pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
         }
         for (CompletableFuture<HttpResponse<byte[]>> response : pending) {

@@ -77,7 +77,8 @@ class RepliesTest {
                 new Peer(peer("a"), ip("1.2.3.4"), 80, 0, 0),
                 new Peer(peer("b"), ip("fe80::1%1"), 443, 0, 0)), new SwarmStats(2, 0, 0));
 
-        BList withIds = (BList) dict(Replies.announce(result, asking(false, false), SETTINGS)).get("peers").orElseThrow();
+        BList withIds = (BList) dict(Replies.announce(result, asking(false, false), SETTINGS)).get("peers")
+                .orElseThrow();
         BList withoutIds = (BList) dict(Replies.announce(result, asking(false, true), SETTINGS)).get("peers")
                 .orElseThrow();
 

@@ -49,8 +49,8 @@ public interface PeerConnection extends AutoCloseable {
     /**
      * Sends a block as a {@link PeerMessage.Piece} of {@code length} bytes, which the connection fetches from
      * {@code source} only when it writes them, so a block waiting in the queue holds no memory; a socket may take
-     * them from the source itself ({@link BlockSource#transferTo}). Buffered like {@link #send}. A connection may drop a
-     * block handed over after it was given a {@link PeerMessage.Choke} and before the next
+     * them from the source itself ({@link BlockSource#transferTo}). Buffered like {@link #send}. A connection may drop
+     * a block handed over after it was given a {@link PeerMessage.Choke} and before the next
      * {@link PeerMessage.Unchoke}: choking
      * discards the peer's requests (BEP 3), and a block may be handed over just as the session chokes. This
      * default reads the block at once and always sends it.

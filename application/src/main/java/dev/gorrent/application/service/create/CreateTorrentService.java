@@ -52,7 +52,8 @@ public final class CreateTorrentService implements CreateTorrentUseCase {
         }
         PieceHashes hashes;
         try {
-            hashes = new PieceHasher(source, digests, request.path(), content, draft.geometry(), threads, progress).hashAll();
+            hashes = new PieceHasher(source, digests, request.path(), content, draft.geometry(), threads, progress)
+                    .hashAll();
         } catch (ContentException e) {
             throw new CreateTorrentException(CreateTorrentException.Kind.READ_FAILED, e.getMessage(), e);
         }

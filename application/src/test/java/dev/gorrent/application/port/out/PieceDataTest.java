@@ -44,7 +44,8 @@ class PieceDataTest {
     void onlyTheLastBlockMayBeShort() {
         IllegalArgumentException middle = assertThrows(IllegalArgumentException.class,
                 () -> PieceData.ofBlocks(new byte[][] {{0, 1, 2, 3}, {4, 5}, {6, 7, 8, 9}}, 4));
-        assertTrue(middle.getMessage().contains("block 1 of 3 holds 2 bytes, but blocks are 4 bytes"), middle.getMessage());
+        assertTrue(middle.getMessage().contains("block 1 of 3 holds 2 bytes, but blocks are 4 bytes"),
+                middle.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PieceData.ofBlocks(new byte[][] {{0, 1, 2, 3}, {}}, 4),
                 "an empty last block");
         assertThrows(IllegalArgumentException.class, () -> PieceData.ofBlocks(new byte[][] {{0, 1, 2, 3, 4}}, 4),
@@ -59,7 +60,8 @@ class PieceDataTest {
         PieceData data = PieceData.ofBlocks(blocks, 2);
         blocks[1] = new byte[] {9};
 
-        assertArrayEquals(new byte[] {1, 2, 3}, data.toArray(), "replacing an array in the caller's list changes nothing");
+        assertArrayEquals(new byte[] {1, 2, 3}, data.toArray(),
+                "replacing an array in the caller's list changes nothing");
     }
 
     @Test

@@ -85,7 +85,8 @@ class CreateTorrentServiceTest {
             assertTrue(reader.closed());
             List<Long> offsets = reader.offsets();
             for (int i = 1; i < offsets.size(); i++) {
-                assertEquals(offsets.get(i - 1) + PIECE, offsets.get(i), "a reader's pieces are consecutive: " + offsets);
+                assertEquals(offsets.get(i - 1) + PIECE, offsets.get(i),
+                        "a reader's pieces are consecutive: " + offsets);
             }
             for (long offset : offsets) {
                 int piece = (int) (offset / PIECE);
@@ -98,7 +99,8 @@ class CreateTorrentServiceTest {
 
     @Test
     void theThreadCountDoesNotChangeTheTorrent() throws Exception {
-        byte[] one = create(new InMemoryContentSource(ALBUM, FOLDER, STREAM), 1, request(ALBUM, PIECE)).torrent().bytes();
+        byte[] one = create(new InMemoryContentSource(ALBUM, FOLDER, STREAM), 1,
+                request(ALBUM, PIECE)).torrent().bytes();
         for (int threads : new int[] {2, 3, 7, 64}) {
             byte[] many = create(new InMemoryContentSource(ALBUM, FOLDER, STREAM), threads, request(ALBUM, PIECE))
                     .torrent().bytes();
@@ -143,7 +145,8 @@ class CreateTorrentServiceTest {
         Metainfo parsed = MetainfoParser.parse(torrent);
         BValue.BDictionary top = (BValue.BDictionary) BencodeDecoder.withDefaults().decode(torrent);
 
-        assertEquals(List.of(List.of("http://a.example/announce"), List.of("udp://b.example:6969")), parsed.trackerTiers());
+        assertEquals(List.of(List.of("http://a.example/announce"), List.of("udp://b.example:6969")),
+                parsed.trackerTiers());
         assertTrue(parsed.privateTorrent());
         assertEquals(BValue.BString.of("a comment"), top.get("comment").orElseThrow());
         assertEquals(BValue.BString.of("Gorrent 9.9"), top.get("created by").orElseThrow());
@@ -159,7 +162,8 @@ class CreateTorrentServiceTest {
             }
         };
 
-        new CreateTorrentService(new InMemoryContentSource(ALBUM, FOLDER, STREAM), new JdkSha1Digests(), 3).create(request(ALBUM, PIECE), progress);
+        new CreateTorrentService(new InMemoryContentSource(ALBUM, FOLDER, STREAM), new JdkSha1Digests(), 3)
+                .create(request(ALBUM, PIECE), progress);
 
         synchronized (calls) {
             assertEquals(22, calls.size());
@@ -215,10 +219,12 @@ class CreateTorrentServiceTest {
 
     @Test
     void tooManyPiecesIsRefusedBeforeReadingAnything() {
-        TorrentContent huge = new TorrentContent.SingleFile("huge.img", (long) PIECE * MetainfoParser.MAX_PIECE_COUNT + 1);
+        TorrentContent huge = new TorrentContent.SingleFile("huge.img",
+                (long) PIECE * MetainfoParser.MAX_PIECE_COUNT + 1);
         InMemoryContentSource source = new InMemoryContentSource(ALBUM, huge, new byte[0]);
 
-        CreateTorrentException error = assertThrows(CreateTorrentException.class, () -> create(source, 2, request(ALBUM, PIECE)));
+        CreateTorrentException error = assertThrows(CreateTorrentException.class,
+                () -> create(source, 2, request(ALBUM, PIECE)));
 
         assertEquals(CreateTorrentException.Kind.BAD_INPUT, error.kind());
         assertTrue(error.getMessage().contains("choose a larger piece size"), error.getMessage());

@@ -44,7 +44,10 @@ final class InMemoryContentSource implements ContentSource {
         return this;
     }
 
-    /** Makes any read covering {@code offset} wait until its thread is interrupted; returns a latch opened when one does. */
+    /**
+     * Makes any read covering {@code offset} wait until its thread is interrupted;
+     * returns a latch opened when one does.
+     */
     synchronized CountDownLatch holdReadsAt(long offset) {
         holdingOffset = offset;
         return holdReached;

@@ -203,7 +203,8 @@ public final class FakeLeecherConnection implements PeerConnection {
         int piece = message.pieceIndex();
         int length = message.block().length;
         if (!torrent.geometry().isWithinPiece(piece, message.begin(), length)) {
-            problems.add("got bytes outside the torrent: piece " + piece + " offset " + message.begin() + " length " + length);
+            problems.add("got bytes outside the torrent: piece " + piece + " offset " + message.begin() + " length "
+                    + length);
             return;
         }
         if (!Arrays.equals(torrent.block(piece, message.begin(), length), message.block())) {
@@ -223,7 +224,8 @@ public final class FakeLeecherConnection implements PeerConnection {
             duplicateBlocks++;
             return;
         }
-        System.arraycopy(message.block(), 0, received, (int) torrent.geometry().pieceOffset(piece) + message.begin(), length);
+        System.arraycopy(message.block(), 0, received, (int) torrent.geometry().pieceOffset(piece) + message.begin(),
+                length);
         if (hasWholePiece(piece)) {
             toSession.add(new PeerMessage.Have(piece));
         }
@@ -256,7 +258,8 @@ public final class FakeLeecherConnection implements PeerConnection {
     }
 
     /** Waits for the first message from the session that matches; fails the test when none comes in time. */
-    public synchronized PeerMessage await(Predicate<PeerMessage> matching, Duration within) throws InterruptedException {
+    public synchronized PeerMessage await(Predicate<PeerMessage> matching, Duration within)
+            throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             for (PeerMessage message : fromSession) {

@@ -18,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Trackers that answer from a script: per URL a queue of answers or failures, the last one repeating;
- * scrapes have a script of their own. Speaks http and https only. Records every request. Called from the announce thread, scripted and
- * inspected by the test: thread-safe.
+ * scrapes have a script of their own. Speaks http and https only. Records every request. Called from the announce
+ * thread, scripted and inspected by the test: thread-safe.
  */
 public final class FakeTrackerClient implements TrackerClient {
     private final Map<String, Deque<Reply>> scripts = new HashMap<>();

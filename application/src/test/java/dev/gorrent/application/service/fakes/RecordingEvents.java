@@ -36,7 +36,8 @@ public final class RecordingEvents implements DownloadEvents {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no matching " + type.getSimpleName() + " within " + within + "; got " + all());
+                throw new AssertionError("no matching " + type.getSimpleName() + " within " + within + "; got "
+                        + all());
             }
             Thread.sleep(10);
         }
