@@ -1,6 +1,7 @@
 package dev.gorrent.wire;
 
 import dev.gorrent.application.port.out.BlockSource;
+import dev.gorrent.application.port.out.ConnectedToOurselvesException;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.Handshake;
@@ -185,12 +186,13 @@ public final class TcpPeerConnection implements PeerConnection {
             }
             Handshake ours = ourHandshakeFor.apply(theirs.infoHash()).orElseThrow(() -> new IOException(
                     "peer " + address + " asked for torrent " + theirs.infoHash() + ", which we do not serve"));
-            requireNotOurselves(address, ours, theirs);
             try {
                 sendHandshake(timed, ours, settings.handshakeTimeout());
             } catch (IOException e) {
                 throw new IOException("cannot answer the handshake of peer " + address + ": " + e.getMessage(), e);
             }
+            // Answered first, so that our own dialling side reads its peer id and knows not to dial it again.
+            requireNotOurselves(address, ours, theirs);
             TcpPeerConnection connection = established(timed, address, theirs, settings, in, blocks);
             handedOver = true;
             return connection;
@@ -236,9 +238,10 @@ public final class TcpPeerConnection implements PeerConnection {
         }
     }
 
-    private static void requireNotOurselves(PeerAddress address, Handshake ours, Handshake theirs) throws IOException {
+    private static void requireNotOurselves(PeerAddress address, Handshake ours, Handshake theirs)
+            throws ConnectedToOurselvesException {
         if (theirs.peerId().equals(ours.peerId())) {
-            throw new IOException("peer " + address + " is this client itself (same peer id)");
+            throw new ConnectedToOurselvesException("peer " + address + " is this client itself (same peer id)");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gorrent.wire;
 
+import dev.gorrent.application.port.out.ConnectedToOurselvesException;
 import dev.gorrent.application.port.out.IncomingPeers;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.domain.metainfo.InfoHash;
@@ -111,6 +112,20 @@ class TcpPeerListenerTest {
             Piece piece = (Piece) downloader.receive();
             assertArrayEquals(block, piece.block());
             assertEquals(new Have(0), downloader.receive());
+        }
+    }
+
+    @Test
+    void diallingOurOwnListenerTellsTheDiallerItReachedItselfAndHandsNothingOver() throws Exception {
+        TcpPeerNetwork network = new TcpPeerNetwork(ON_LOOPBACK);
+        try (TcpPeerListener listener = network.listen(freePort(), incoming)) {
+            PeerAddress ourAddress = new PeerAddress("127.0.0.1", listener.port());
+
+            IOException e = assertThrows(ConnectedToOurselvesException.class, () -> network.connect(ourAddress, OURS));
+
+            assertTrue(e.getMessage().contains("is this client itself"), e.getMessage());
+            assertAGoodPeerGetsThrough(listener);
+            assertTrue(incoming.accepted.isEmpty(), "only the good peer was handed over");
         }
     }
 

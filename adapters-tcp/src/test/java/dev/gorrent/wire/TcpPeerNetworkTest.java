@@ -1,5 +1,6 @@
 package dev.gorrent.wire;
 
+import dev.gorrent.application.port.out.ConnectedToOurselvesException;
 import dev.gorrent.domain.metainfo.InfoHash;
 import dev.gorrent.domain.peer.Handshake;
 import dev.gorrent.domain.peer.PeerAddress;
@@ -180,7 +181,8 @@ class TcpPeerNetworkTest {
             out.flush();
             FakePeer.staySilent(in);
         })) {
-            IOException e = assertThrows(IOException.class, () -> network.connect(peer.address(), OURS));
+            IOException e = assertThrows(ConnectedToOurselvesException.class,
+                    () -> network.connect(peer.address(), OURS));
 
             assertTrue(e.getMessage().contains("is this client itself"), e.getMessage());
         }

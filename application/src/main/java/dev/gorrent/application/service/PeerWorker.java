@@ -1,5 +1,6 @@
 package dev.gorrent.application.service;
 
+import dev.gorrent.application.port.out.ConnectedToOurselvesException;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.PeerNetwork;
 import dev.gorrent.application.port.out.PeerProtocolException;
@@ -58,10 +59,7 @@ final class PeerWorker implements Runnable {
                 queue.put(new SessionEvent.MessagesReceived(connectionId, connection.receiveAvailable(BURST)));
             }
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            queue.offerQuietly(e instanceof PeerProtocolException
-                    ? new SessionEvent.PeerBrokeProtocol(connectionId, address, reason)
-                    : new SessionEvent.PeerFailed(connectionId, reason));
+            queue.offerQuietly(failure(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -69,6 +67,16 @@ final class PeerWorker implements Runnable {
                 connection.close();
             }
         }
+    }
+
+    private SessionEvent failure(Exception e) {
+        if (e instanceof ConnectedToOurselvesException) {
+            return new SessionEvent.DialledOurselves(connectionId);
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof PeerProtocolException
+                ? new SessionEvent.PeerBrokeProtocol(connectionId, address, reason)
+                : new SessionEvent.PeerFailed(connectionId, reason);
     }
 
     /** How the worker gets its connection. */

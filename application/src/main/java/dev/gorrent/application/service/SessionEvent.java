@@ -26,6 +26,10 @@ sealed interface SessionEvent {
     record PeerFailed(int connectionId, String reason) implements SessionEvent {
     }
 
+    /** A dial reached this very session (a tracker listed our own address): that address is not dialled again. */
+    record DialledOurselves(int connectionId) implements SessionEvent {
+    }
+
     /**
      * The peer at {@code address} sent what the wire protocol forbids, which ended the connection. Carries the
      * address because the session may have dropped the peer already (a send fails once the reader has closed).

@@ -254,6 +254,8 @@ final class TorrentSession {
             onConnected(e.connectionId(), e.connection());
         } else if (event instanceof SessionEvent.PeerFailed e) {
             onPeerFailed(e.connectionId(), e.reason());
+        } else if (event instanceof SessionEvent.DialledOurselves e) {
+            onDialledOurselves(e.connectionId());
         } else if (event instanceof SessionEvent.PeerBrokeProtocol e) {
             onPeerBrokeProtocol(e.connectionId(), e.address(), e.reason());
         } else if (event instanceof SessionEvent.PieceChecked e) {
@@ -281,12 +283,21 @@ final class TorrentSession {
             return;
         }
         if (connection.remotePeerId().equals(ourId)) {
+            // A network that let the handshake through: as for one that refused it.
             connection.close();
             peerBook.ban(address);
             return;
         }
         peerBook.connected(address);
         register(connectionId, address, connection, false);
+    }
+
+    /** Only this address is banned: its host may run other peers (on loopback, every one of them). */
+    private void onDialledOurselves(int connectionId) {
+        PeerAddress address = dialling.remove(connectionId);
+        if (address != null) {
+            peerBook.ban(address);
+        }
     }
 
     private void onAccepted(PeerConnection connection) {

@@ -3,20 +3,26 @@ package dev.gorrent.application.service;
 import dev.gorrent.application.port.in.DownloadException;
 import dev.gorrent.application.port.in.DownloadResult;
 import dev.gorrent.application.port.out.DownloadEvent;
+import dev.gorrent.application.service.fakes.FakeLeecherConnection;
+import dev.gorrent.application.service.fakes.Gate;
 import dev.gorrent.application.service.fakes.SeedScript;
 import dev.gorrent.domain.peer.PeerAddress;
+import dev.gorrent.domain.peer.PeerMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static dev.gorrent.application.service.Harness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -221,6 +227,30 @@ class DownloadServiceTest {
 
             assertArrayEquals(h.torrent.content(), h.storage().bytes());
             assertEquals(1, h.network.refusedDials(nobody), "redialled before its back-off ran out");
+        }
+    }
+
+    @Test
+    void anAddressThatIsOurselvesIsNotDialledAgainWhileItsHostStillIsServed() throws Exception {
+        try (Harness h = Harness.withoutTrackers()) {
+            Gate seedMayStart = Gate.closed();
+            PeerAddress seed = h.network.add(SeedScript.seed(h.torrent.pieceCount()).unchokingOnlyAfter(seedMayStart));
+            PeerAddress ourselves = new PeerAddress(seed.host(), 7000);
+            h.network.addOurselves(ourselves);
+            Future<DownloadResult> download = h.downloadInBackground(ourselves, seed);
+            awaitTrue(() -> h.network.dialsToOurselves(ourselves) == 1);
+            // Long past any back-off: an address that had merely failed would be dialled again now.
+            h.advanceClockAndAwaitTheSession(Duration.ofHours(1));
+            FakeLeecherConnection neighbour = FakeLeecherConnection.scripted(new PeerAddress(seed.host(), 51413),
+                    h.torrent);
+            h.network.incoming().accepted(neighbour);
+            neighbour.say(new PeerMessage.Interested());
+            neighbour.await(m -> m instanceof PeerMessage.Unchoke, Duration.ofSeconds(10));
+            seedMayStart.open();
+            h.finish(download);
+
+            assertArrayEquals(h.torrent.content(), h.storage().bytes());
+            assertEquals(1, h.network.dialsToOurselves(ourselves), "dialled ourselves again");
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,24 @@ final class Harness implements AutoCloseable {
     /** A torrent without trackers: peers come from the request. */
     static Harness withoutTrackers() {
         return new Harness(List.of());
+    }
+
+    /** Moves the clock on by {@code step}, then waits until a progress event shows that the session saw it. */
+    void advanceClockAndAwaitTheSession(Duration step) throws InterruptedException {
+        int progressBefore = events.ofType(DownloadEvent.Progress.class).size();
+        clock.advance(step);
+        awaitTrue(() -> events.ofType(DownloadEvent.Progress.class).size() > progressBefore);
+    }
+
+    /** Polls {@code condition} until it holds; fails the test when it does not within 10 s. */
+    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
     }
 
     DownloadService service() {

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import static dev.gorrent.application.service.DownloadServiceTest.piecesWhere;
+import static dev.gorrent.application.service.Harness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,9 +39,7 @@ class MisbehavingPeersTest {
             LiarDropped dropped = LiarDropped.start(h);
             PeerAddress liar = dropped.liar();
             // Long past any back-off: a liar that was merely disconnected would be dialled again now.
-            int progressBefore = h.events.ofType(DownloadEvent.Progress.class).size();
-            h.clock.advance(Duration.ofHours(1));
-            awaitProgressEventsBeyond(h, progressBefore);
+            h.advanceClockAndAwaitTheSession(Duration.ofHours(1));
             dropped.honestMayStart().open();
             h.finish(dropped.download());
 
@@ -199,9 +198,7 @@ class MisbehavingPeersTest {
 
             Future<DownloadResult> download = h.downloadInBackground(staller);
             awaitTrue(() -> !h.network.stats(staller).requests().isEmpty());
-            int progressBefore = h.events.ofType(DownloadEvent.Progress.class).size();
-            h.clock.advance(h.settings.snubTimeout().plusSeconds(1));
-            awaitProgressEventsBeyond(h, progressBefore);
+            h.advanceClockAndAwaitTheSession(h.settings.snubTimeout().plusSeconds(1));
             resume.open();
             h.finish(download);
 
@@ -234,20 +231,6 @@ class MisbehavingPeersTest {
             Future<DownloadResult> download = h.downloadInBackground(liar, honest);
             h.events.await(DownloadEvent.PeerDropped.class, d -> d.peer().equals(liar), WAIT);
             return new LiarDropped(liar, honestMayStart, download);
-        }
-    }
-
-    private static void awaitProgressEventsBeyond(Harness h, int count) throws InterruptedException {
-        awaitTrue(() -> h.events.ofType(DownloadEvent.Progress.class).size() > count);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            Thread.sleep(10);
         }
     }
 

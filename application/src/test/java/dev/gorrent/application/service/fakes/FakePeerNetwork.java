@@ -1,5 +1,6 @@
 package dev.gorrent.application.service.fakes;
 
+import dev.gorrent.application.port.out.ConnectedToOurselvesException;
 import dev.gorrent.application.port.out.IncomingPeers;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.PeerListener;
@@ -28,6 +29,8 @@ public final class FakePeerNetwork implements PeerNetwork {
     private final Map<PeerAddress, SeedScript> scripts = new ConcurrentHashMap<>();
     private final Map<PeerAddress, SeedStats> stats = new ConcurrentHashMap<>();
     private final Map<PeerAddress, Integer> refusedDials = new ConcurrentHashMap<>();
+    /** Addresses where the session would reach itself, with how often it dialled each. */
+    private final Map<PeerAddress, Integer> ourselves = new ConcurrentHashMap<>();
     private final List<FakeSeedConnection> connections = new CopyOnWriteArrayList<>();
     private final Random ids = new Random(7);
     private int nextHost = 1;
@@ -45,8 +48,16 @@ public final class FakePeerNetwork implements PeerNetwork {
         return address;
     }
 
+    /** Makes {@code address} answer as the session itself would: with the dialler's own peer id. */
+    public void addOurselves(PeerAddress address) {
+        ourselves.put(address, 0);
+    }
+
     @Override
     public PeerConnection connect(PeerAddress address, Handshake ours) throws IOException {
+        if (ourselves.computeIfPresent(address, (a, dials) -> dials + 1) != null) {
+            throw new ConnectedToOurselvesException("peer " + address + " is this client itself");
+        }
         SeedScript script = scripts.get(address);
         if (script == null) {
             refusedDials.merge(address, 1, Integer::sum);
@@ -104,6 +115,11 @@ public final class FakePeerNetwork implements PeerNetwork {
     /** Every connection ever handed out. */
     public List<FakeSeedConnection> connections() {
         return List.copyOf(connections);
+    }
+
+    /** How many dials went to an address given to {@link #addOurselves}. */
+    public int dialsToOurselves(PeerAddress address) {
+        return ourselves.getOrDefault(address, 0);
     }
 
     /** How many dials went to addresses nobody listens on. */
