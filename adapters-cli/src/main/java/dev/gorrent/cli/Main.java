@@ -24,6 +24,7 @@ public final class Main {
 
     /** Runs without exiting, for tests. */
     public static int run(String... args) {
+        skipJnaLibraryScan();
         if (asksForVerbose(List.of(args))) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
@@ -34,6 +35,17 @@ public final class Main {
             System.err.println("gorrent: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                     + " MiB heap); run java with a larger -Xmx");
             return ExitCodes.RUNTIME_FAILURE;
+        }
+    }
+
+    /**
+     * Left unset, JNA learns the system's library folders by running {@code ldconfig -p} the first time the
+     * storage (libc) or the hasher (libcrypto) binds: 20 to 30 ms of a fresh JVM here. Both load their library
+     * by a name the system's loader resolves without a folder. A value already set is kept.
+     */
+    private static void skipJnaLibraryScan() {
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", "");
         }
     }
 

@@ -187,12 +187,6 @@ final class FileSystemSync implements AutoCloseable {
     /** The four C library calls used here, bound by JNA's direct mapping when this class is first used. */
     private static final class Libc {
         static {
-            // Unset, JNA learns the system's library folders by running `ldconfig -p` once: 20 to 30 ms of a
-            // fresh JVM here. The C library needs no folder (JNA takes it from the process itself); a value
-            // already set is left alone.
-            if (System.getProperty("jna.platform.library.path") == null) {
-                System.setProperty("jna.platform.library.path", "");
-            }
             Native.register(Libc.class, "c");
         }
 

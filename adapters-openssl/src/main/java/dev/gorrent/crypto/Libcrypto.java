@@ -47,11 +47,6 @@ final class Libcrypto {
 
     private static boolean bind() {
         try {
-            // Unset, JNA learns the system's library folders by running `ldconfig -p` once: 20 to 30 ms of a fresh
-            // JVM. The names above need no folder: the system's loader finds them. A value already set is kept.
-            if (System.getProperty("jna.platform.library.path") == null) {
-                System.setProperty("jna.platform.library.path", "");
-            }
             if (Native.SIZE_T_SIZE != Long.BYTES) {
                 return false;
             }
