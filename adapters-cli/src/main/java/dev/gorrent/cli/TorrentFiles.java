@@ -32,6 +32,10 @@ public final class TorrentFiles {
                         ExitCodes.BAD_INPUT);
             }
         } catch (NoSuchFileException e) {
+            if (file.toString().regionMatches(true, 0, "magnet:", 0, "magnet:".length())) {
+                throw new UserFacingException("magnet links are not supported yet: give the path of a .torrent file",
+                        ExitCodes.BAD_INPUT, e);
+            }
             throw new UserFacingException(name + ": no such file", ExitCodes.BAD_INPUT, e);
         } catch (AccessDeniedException e) {
             throw new UserFacingException(name + ": permission denied", ExitCodes.BAD_INPUT, e);

@@ -31,6 +31,15 @@ class TorrentFileProblemsTest {
         assertOneLine(command, missing, "gorrent: torrent file " + missing + ": no such file");
     }
 
+    /** Not a file name that happens to be missing: say what is wrong with it instead. */
+    @ParameterizedTest
+    @ValueSource(strings = {"info", "download"})
+    void aMagnetLink(String command) {
+        Path magnet = Path.of("magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=x");
+
+        assertOneLine(command, magnet, "gorrent: magnet links are not supported yet: give the path of a .torrent file");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"info", "download"})
     void aFileInAMissingFolder(String command) {
