@@ -2,13 +2,15 @@
 # Gorrent side by side with libtorrent's own client and aria2 on this machine, over loopback.
 # See bench/README.md. Usage:
 #   bench/run.sh [--rounds N] [--size 1G] [--quick] [--cases LIST] [--files N] [--timeout S]
-#                [--jar PATH] [--out DIR] [--jfr FILE] [--keep] [--seed-setting NAME=VALUE]...
+#                [--jar PATH] [--out DIR] [--jfr FILE] [--keep] [--seed-setting NAME=VALUE]... [--floor]
 # Cases (comma-separated for --cases; default all):
 #   one-seed   SIZE of one file, 1 MiB pieces, from one libtorrent seed
 #   four-seeds the same data from four libtorrent seeds
 #   many-files FILES small files (32..96 KiB), 256 KiB pieces, from one libtorrent seed
 #   upload     Gorrent seeding to a libtorrent leecher vs a libtorrent seed to the same leecher
 #   recheck    re-checking complete SIZE data with no resume record, beside SHA-1's speed (Java's, OpenSSL's)
+# --floor adds a fourth client to one-seed: bench/floor.c, the least work a download can take (one C
+# thread: requests, SHA-1, pwrite); built with gcc and libcrypto's headers, installed if missing.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,9 +28,10 @@ out_dir=
 jfr_file=
 keep=0
 seed_settings=()
+floor=0
 
 usage() {
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
         --jfr) jfr_file="${2:?--jfr needs a file}"; shift 2 ;;
         --keep) keep=1; shift ;;
         --seed-setting) seed_settings+=(--setting "${2:?--seed-setting needs NAME=VALUE}"); shift 2 ;;
+        --floor) floor=1; shift ;;
         -h|--help) usage ;;
         *) echo "run.sh: unknown option $1" >&2; usage ;;
     esac
@@ -209,11 +213,13 @@ make_torrent() {
 # ---- seeds -------------------------------------------------------------------------------------
 
 seed_pids=()
+seed_ports=()
 
-# start_lt_seeds TORRENT DATA_DIR HASH COUNT
+# start_lt_seeds TORRENT DATA_DIR HASH COUNT: sets seed_pids and seed_ports
 start_lt_seeds() {
     local i
     seed_pids=()
+    seed_ports=()
     listed_before=$(seeders_now "$3")
     for i in $(seq 1 "$4"); do
         start_lt_seed "$1" "$2" "$i"
@@ -234,6 +240,7 @@ start_lt_seed() {
         # seed.py says SEEDING only once its data verified and the tracker answered its announce.
         if await_line "$logbase.out" SEEDING "$pid" 180; then
             seed_pids+=("$pid")
+            seed_ports+=("$port")
             return 0
         fi
         if kill -0 "$pid" 2>/dev/null; then
@@ -408,11 +415,14 @@ same_content() {
     fi
 }
 
-# The order of clients turns each round, so none always runs first after the seeds start.
+# clients_for_round ROUND CLIENT...: the order of clients turns each round, so none always runs first
+# after the seeds start.
 clients_for_round() {
-    local all=(gorrent libtorrent aria2) i
-    for i in 0 1 2; do
-        printf '%s ' "${all[$(( (i + $1 - 1) % 3 ))]}"
+    local round=$1 i
+    shift
+    for i in $(seq 0 $(( $# - 1 ))); do
+        local at=$(( (i + round - 1) % $# + 1 ))
+        printf '%s ' "${!at}"
     done
 }
 
@@ -430,16 +440,25 @@ clients_for_round() {
 # run). A single file is deleted at once; its space matters more than one inode.
 download_case() {
     local case=$1 torrent=$2 source=$3 bytes=$4 seed_dir=$5 hash=$6 seeds=$7 round client port dl ok
+    local clients=(gorrent libtorrent aria2)
+    if [ "$floor" -eq 1 ] && [ "$case" = one-seed ]; then
+        clients+=(floor)
+    fi
     rm -rf "$work/download"
     for round in $(seq 1 "$rounds"); do
-        for client in $(clients_for_round "$round"); do
+        for client in $(clients_for_round "$round" "${clients[@]}"); do
             dl="$work/download/$case-$round-$client"
             mkdir -p "$dl"
             start_lt_seeds "$torrent" "$seed_dir" "$hash" "$seeds"
             peer_pids=("${seed_pids[@]}")
             timeout 120 sync
             port=$("${LIB[@]}" free-port)
-            client_command "$client" "$torrent" "$dl" "$port"
+            if [ "$client" = floor ]; then
+                # No tracker: it dials the one seed, and writes the file where a client would.
+                cmd=("$floor_bin" "${seed_ports[0]}" "$hash" "$bytes" 1048576 "$dl/$(basename "$source")")
+            else
+                client_command "$client" "$torrent" "$dl" "$port"
+            fi
             pause_at_random_phase
             timed_run "$case" "$client" "$round" "$bytes" dl -- "${cmd[@]}"
             # What the client left for the kernel to write back: a client that flushes its files
@@ -467,6 +486,19 @@ download_case() {
 # ---- the cases ---------------------------------------------------------------------------------
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+floor_bin="$work/floor"
+if [ "$floor" -eq 1 ]; then
+    if ! command -v gcc >/dev/null 2>&1 || [ ! -f /usr/include/openssl/sha.h ]; then
+        echo "run.sh: installing gcc and libssl-dev for --floor"
+        if [ "$(id -u)" -eq 0 ]; then
+            apt-get install -y -q gcc libssl-dev >/dev/null
+        else
+            sudo apt-get install -y -q gcc libssl-dev >/dev/null
+        fi
+    fi
+    gcc -O2 -Wall -o "$floor_bin" "$bench_dir/floor.c" -lcrypto
+fi
 
 gorrent_jar="$work/gorrent.jar"
 # A private copy: other builds may replace the jar in target/ while the benchmark runs. The class
@@ -615,7 +647,7 @@ if has_case recheck; then
     log "gorrent info (JVM start-up, no hashing): $startup s"
     peer_pids=()
     for round in $(seq 1 "$rounds"); do
-        for client in $(clients_for_round "$round"); do
+        for client in $(clients_for_round "$round" gorrent libtorrent aria2); do
             rm -rf "$check_dir/.gorrent-resume" "$check_dir"/*.aria2
             client_command "$client" "$work/one.torrent" "$check_dir" "$("${LIB[@]}" free-port)"
             timed_run recheck "$client" "$round" "$size" check -- "${cmd[@]}"
