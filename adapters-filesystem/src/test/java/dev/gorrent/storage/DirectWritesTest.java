@@ -1,6 +1,7 @@
 package dev.gorrent.storage;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.domain.metainfo.Metainfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,25 @@ class DirectWritesTest {
 
         assertArrayEquals(stream, Files.readAllBytes(downloads.resolve("refused")));
         assertFalse(Files.exists(downloads.resolve("no-such-folder")));
+    }
+
+    @Test
+    void aPieceInAlignedNativeMemoryIsWrittenFromThereAndAnUnalignedOneThroughStaging() throws Exception {
+        Path target = downloads.resolve("from-buffers");
+        byte[] source = Torrents.content(2L * MIB, 6);
+        Files.write(target, new byte[source.length]);
+        DirectWrites direct = DirectWrites.aligned(4096);
+        ByteBuffer aligned = ByteBuffer.allocateDirect(MIB + 4095).alignedSlice(4096).put(source, 0, MIB).flip();
+        ByteBuffer unaligned = ByteBuffer.allocateDirect(MIB + 1).position(1).slice().put(source, MIB, MIB).flip();
+
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            direct.write(channel, new FileSpans.Span(0, 0, 0, MIB), PieceData.ofBuffer(aligned));
+            assertEquals(0, direct.staging().allocated(), "no staging buffer for aligned native memory");
+            direct.write(channel, new FileSpans.Span(0, MIB, 0, MIB), PieceData.ofBuffer(unaligned));
+            assertEquals(1, direct.staging().allocated(), "an unaligned buffer is copied into one first");
+        }
+
+        assertArrayEquals(source, Files.readAllBytes(target));
     }
 
     @Test

@@ -31,6 +31,9 @@ final class Libcrypto {
     /** {@code length} is a {@code size_t}: only bound where that is 64 bits, as Java's {@code long}. */
     static native int SHA1_Update(Pointer context, byte[] data, long length);
 
+    /** The same function, reading native memory where it is (a direct buffer's), where the array form copies. */
+    static native int SHA1_Update(Pointer context, Pointer data, long length);
+
     static native int SHA1_Final(byte[] digest, Pointer context);
 
     /** The first of {@code names} that loads, by the system's library search. */

@@ -5,6 +5,7 @@ import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.application.service.JdkSha1Digests;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -61,6 +62,26 @@ class OpenSslSha1DigestsTest {
                 expected.update(block);
             }
             assertArrayEquals(expected.digest(), sha1.digest(), "piece " + piece);
+        }
+    }
+
+    /** Native memory is hashed where it is, from the buffer's position on; heap and read-only buffers too. */
+    @Test
+    void hashesBuffersFromTheirPositionToTheirLimitAndMovesThePosition() throws Exception {
+        byte[] data = new byte[(1 << 20) + 100];
+        new Random(13).nextBytes(data);
+        MessageDigest jdk = MessageDigest.getInstance("SHA-1");
+        jdk.update(data, 37, 1 << 20);
+        byte[] expected = jdk.digest();
+        ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data);
+        Sha1Digest sha1 = digests.create();
+        for (ByteBuffer buffer : List.of(direct, direct.asReadOnlyBuffer(), ByteBuffer.wrap(data))) {
+            buffer.limit(37 + (1 << 20)).position(37);
+
+            sha1.update(buffer);
+
+            assertArrayEquals(expected, sha1.digest(), buffer.toString());
+            assertEquals(buffer.limit(), buffer.position(), "the position moves to the limit");
         }
     }
 

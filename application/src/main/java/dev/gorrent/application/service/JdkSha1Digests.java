@@ -3,6 +3,7 @@ package dev.gorrent.application.service;
 import dev.gorrent.application.port.out.Sha1Digest;
 import dev.gorrent.application.port.out.Sha1Digests;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -24,6 +25,11 @@ public final class JdkSha1Digests implements Sha1Digests {
             @Override
             public void update(byte[] data, int length) {
                 sha1.update(data, 0, length);
+            }
+
+            @Override
+            public void update(ByteBuffer data) {
+                sha1.update(data);
             }
 
             @Override

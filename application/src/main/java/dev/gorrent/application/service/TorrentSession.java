@@ -24,6 +24,7 @@ import dev.gorrent.domain.piece.PieceGeometry;
 import dev.gorrent.domain.piece.PiecePicker;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,8 +43,9 @@ import java.util.random.RandomGenerator;
  * seeding once complete until interrupted.
  *
  * <p>Threads: {@link #run} executes on the caller's thread, the <em>session thread</em>, which alone
- * touches the picker, the peer states, the piece buffers and the {@link Uploader}. Each peer has a
- * reading thread ({@link PeerWorker}); hashing runs on the shared {@code hashPool}, piece writes and
+ * touches the picker, the peer states, the pieces being assembled and the {@link Uploader}. Each peer has a
+ * reading thread ({@link PeerWorker}); hashing runs on the shared {@code hashPool} (which gathers each complete
+ * piece into a {@link PieceBuffers} buffer that the disk writer gives back once written), piece writes and
  * the resume record on the single {@code diskWriter} (their queues are bounded by the pieces in flight),
  * block reads for uploads on the {@code uploadPool}, announces on the {@link Announcer}'s one thread;
  * the network adapter's threads hand over incoming peers. All of them talk to the session thread only
@@ -59,6 +61,8 @@ final class TorrentSession {
     private static final long CHOKE_ROUND = 10 * SECOND;
     private static final long OPTIMISTIC_ROTATION = 30 * SECOND;
     private static final long RESUME_RECORD_EVERY = 30 * SECOND;
+    /** Idle piece buffers kept for reuse: enough for the pieces hashed and written at once at full speed. */
+    private static final int PIECE_BUFFERS_KEPT = 6;
 
     private final Metainfo metainfo;
     private final PieceGeometry geometry;
@@ -78,6 +82,7 @@ final class TorrentSession {
     private final PiecePicker picker;
     private final PieceVerifier verifier;
     private final PieceAssembly assembly;
+    private final PieceBuffers pieceBuffers;
     /**
      * Pieces started or being checked at once, at most (beyond one per idle peer): each holds its blocks. Grows
      * with the peers we download from (see housekeeping).
@@ -132,6 +137,7 @@ final class TorrentSession {
         this.verifier = new PieceVerifier(metainfo.pieceHashes(), collaborators.digests());
         this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), 1);
         this.assembly = new PieceAssembly(geometry);
+        this.pieceBuffers = new PieceBuffers(geometry.pieceLength(), PIECE_BUFFERS_KEPT);
         this.peerBook = new PeerBook(2_000);
         this.peerBook.addAll(options.extraPeers());
         this.startedAt = clock.nanoTime();
@@ -456,22 +462,29 @@ final class TorrentSession {
         PieceData data = partial.data();
         beingChecked.put(piece, partial);
         hashPool.execute(() -> {
-            if (!verifier.matches(piece, data)) {
+            ByteBuffer buffer = pieceBuffers.take(data.length());
+            data.copyTo(0, data.length(), buffer);
+            PieceData whole = PieceData.ofBuffer(buffer.flip());
+            if (!verifier.matches(piece, whole)) {
+                pieceBuffers.give(buffer);
                 queue.offerQuietly(new SessionEvent.PieceChecked(piece, false));
                 return;
             }
             try {
                 diskWriter.execute(() -> {
                     try {
-                        storage.writePiece(piece, data);
+                        storage.writePiece(piece, whole);
                     } catch (StorageException e) {
                         queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
                         return;
+                    } finally {
+                        pieceBuffers.give(buffer);
                     }
                     queue.offerQuietly(new SessionEvent.PieceChecked(piece, true));
                 });
             } catch (RejectedExecutionException e) {
                 // The session ended while this piece was being hashed: nobody waits for it any more.
+                pieceBuffers.give(buffer);
             }
         });
     }

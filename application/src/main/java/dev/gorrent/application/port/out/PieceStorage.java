@@ -15,7 +15,7 @@ public interface PieceStorage extends AutoCloseable {
 
     /**
      * Writes a whole piece ({@code data.length()} must be the piece's size). The caller leaves the data unchanged
-     * until this returns.
+     * until this returns, and may reuse its memory afterwards: an implementation keeps no reference to it.
      */
     void writePiece(int index, PieceData data) throws StorageException;
 

@@ -71,4 +71,37 @@ class PieceDataTest {
         assertArrayEquals(new byte[] {5, 6, 7}, data.toArray());
         assertEquals(0, PieceData.of(new byte[0]).length());
     }
+
+    @Test
+    void aPieceInOneBufferIsItsRangeFromPositionToLimitAndCopiesLikeBlocks() {
+        ByteBuffer memory = ByteBuffer.allocateDirect(16);
+        for (int i = 0; i < 16; i++) {
+            memory.put(i, (byte) (i - 3));
+        }
+        PieceData data = PieceData.ofBuffer(memory.position(3).limit(13));
+        memory.position(0).limit(16);
+
+        assertEquals(10, data.length());
+        assertEquals(0, data.blockCount(), "no blocks: the buffer is the piece");
+        assertArrayEquals(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, data.toArray(),
+                "moving the caller's buffer afterwards changes nothing");
+        ByteBuffer into = ByteBuffer.allocate(4);
+        data.copyTo(6, 4, into);
+        assertArrayEquals(new byte[] {6, 7, 8, 9}, into.array());
+        assertThrows(IndexOutOfBoundsException.class, () -> data.copyTo(8, 3, ByteBuffer.allocate(8)));
+    }
+
+    @Test
+    void eachViewOfTheBufferIsFreshAndReadOnly() {
+        PieceData data = PieceData.ofBuffer(ByteBuffer.allocateDirect(8));
+        ByteBuffer first = data.buffer().orElseThrow();
+        first.position(5);
+
+        ByteBuffer second = data.buffer().orElseThrow();
+        assertEquals(0, second.position(), "a reader's position is its own");
+        assertEquals(8, second.limit());
+        assertTrue(second.isReadOnly());
+        assertTrue(second.isDirect(), "native memory stays native, for a native hash and the disk");
+        assertTrue(PieceData.ofBlocks(BLOCKS, 4).buffer().isEmpty(), "a piece in blocks has no one buffer");
+    }
 }
