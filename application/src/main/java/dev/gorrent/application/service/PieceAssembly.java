@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The blocks of pieces being downloaded, kept as they arrived (not copied into one array), and who sent them (to
  * blame when the hash fails). Each block's array goes back to the connection that read it once the piece is
- * stored or dropped, so memory is bounded by the pieces in flight, which the session bounds. Session thread only.
+ * gathered for its hash or dropped, so memory is bounded by the pieces in flight, which the session bounds. Session
+ * thread only, but for a {@link Partial} handed over by {@link #take}, which belongs to whoever took it.
  */
 final class PieceAssembly {
     private final PieceGeometry geometry;
@@ -56,18 +57,7 @@ final class PieceAssembly {
     void discard(int piece) {
         Partial partial = partials.remove(piece);
         if (partial != null) {
-            release(partial);
-        }
-    }
-
-    /** Gives the blocks of a piece handed over by {@link #take} back to their connections, once nothing reads them. */
-    void release(Partial partial) {
-        for (int i = 0; i < partial.blocks.length; i++) {
-            if (partial.blocks[i] != null) {
-                partial.sources[i].release(partial.blocks[i]);
-                partial.blocks[i] = null;
-                partial.sources[i] = null;
-            }
+            partial.giveBlocksBack();
         }
     }
 
@@ -107,6 +97,20 @@ final class PieceAssembly {
 
         Set<PeerAddress> contributors() {
             return contributors;
+        }
+
+        /**
+         * Gives the blocks back to their connections once nothing reads them: for a piece handed over by
+         * {@link #take}, on the hashing thread that gathered them (the piece's contributors stay, for the session).
+         */
+        void giveBlocksBack() {
+            for (int i = 0; i < blocks.length; i++) {
+                if (blocks[i] != null) {
+                    sources[i].release(blocks[i]);
+                    blocks[i] = null;
+                    sources[i] = null;
+                }
+            }
         }
     }
 }

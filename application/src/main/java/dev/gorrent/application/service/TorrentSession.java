@@ -464,6 +464,7 @@ final class TorrentSession {
         hashPool.execute(() -> {
             ByteBuffer buffer = pieceBuffers.take(data.length());
             data.copyTo(0, data.length(), buffer);
+            partial.giveBlocksBack();
             PieceData whole = PieceData.ofBuffer(buffer.flip());
             if (!verifier.matches(piece, whole)) {
                 pieceBuffers.give(buffer);
@@ -491,7 +492,6 @@ final class TorrentSession {
 
     private void onPieceChecked(int piece, boolean matched) {
         PieceAssembly.Partial checked = beingChecked.remove(piece);
-        assembly.release(checked);
         Set<PeerAddress> contributors = checked.contributors();
         if (matched) {
             blame.pieceVerified(contributors);
