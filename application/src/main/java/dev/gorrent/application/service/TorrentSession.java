@@ -61,8 +61,6 @@ final class TorrentSession {
     private static final long CHOKE_ROUND = 10 * SECOND;
     private static final long OPTIMISTIC_ROTATION = 30 * SECOND;
     private static final long RESUME_RECORD_EVERY = 30 * SECOND;
-    /** Idle piece buffers kept for reuse: enough for the pieces hashed and written at once at full speed. */
-    private static final int PIECE_BUFFERS_KEPT = 6;
 
     private final Metainfo metainfo;
     private final PieceGeometry geometry;
@@ -137,7 +135,7 @@ final class TorrentSession {
         this.verifier = new PieceVerifier(metainfo.pieceHashes(), collaborators.digests());
         this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), 1);
         this.assembly = new PieceAssembly(geometry);
-        this.pieceBuffers = new PieceBuffers(geometry.pieceLength(), PIECE_BUFFERS_KEPT);
+        this.pieceBuffers = new PieceBuffers(geometry.pieceLength());
         this.peerBook = new PeerBook(2_000);
         this.peerBook.addAll(options.extraPeers());
         this.startedAt = clock.nanoTime();
