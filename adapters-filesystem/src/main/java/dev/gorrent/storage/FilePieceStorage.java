@@ -156,13 +156,13 @@ public final class FilePieceStorage implements PieceStorage {
     }
 
     @Override
-    public void readPiece(int index, byte[] into) throws StorageException {
+    public void readPiece(int index, ByteBuffer into) throws StorageException {
         int size = geometry.pieceSize(index);
-        if (into.length != size) {
-            throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, but the buffer has "
-                    + into.length);
+        if (into.remaining() != size) {
+            throw new IllegalArgumentException("piece " + index + " holds " + size + " bytes, but the buffer has room"
+                    + " for " + into.remaining());
         }
-        read(geometry.pieceOffset(index), ByteBuffer.wrap(into));
+        read(geometry.pieceOffset(index), into);
     }
 
     @Override

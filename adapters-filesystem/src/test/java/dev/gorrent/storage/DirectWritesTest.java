@@ -81,7 +81,7 @@ class DirectWritesTest {
             storage.flush();
             directOn = storage.writesDirectly();
             byte[] read = new byte[MIB];
-            storage.readPiece(2, read);
+            storage.readPiece(2, ByteBuffer.wrap(read));
             assertArrayEquals(Torrents.piece(torrent, stream, 2), read, "a piece written directly reads back");
         }
 

@@ -50,7 +50,7 @@ class FilePieceStorageTest {
             storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
 
             byte[] piece0 = new byte[10];
-            storage.readPiece(0, piece0);
+            storage.readPiece(0, ByteBuffer.wrap(piece0));
             assertArrayEquals(Torrents.piece(torrent, stream, 0), piece0);
         }
 
@@ -71,9 +71,16 @@ class FilePieceStorageTest {
             storage.writePiece(2, Torrents.inBlocks(last));
 
             byte[] read = new byte[5];
-            storage.readPiece(2, read);
+            storage.readPiece(2, ByteBuffer.wrap(read));
             assertArrayEquals(last, read);
-            assertThrows(IllegalArgumentException.class, () -> storage.readPiece(2, new byte[10]));
+            assertThrows(IllegalArgumentException.class, () -> storage.readPiece(2, ByteBuffer.wrap(new byte[10])));
+            // Native memory, from its position on, as the check at start reads pieces.
+            ByteBuffer direct = ByteBuffer.allocateDirect(8).position(3);
+            storage.readPiece(2, direct);
+            assertEquals(8, direct.position(), "the position moves past the piece");
+            byte[] fromDirect = new byte[5];
+            direct.get(3, fromDirect);
+            assertArrayEquals(last, fromDirect);
         }
         assertArrayEquals(last, Arrays.copyOfRange(Files.readAllBytes(downloads.resolve("f")), 20, 25));
     }
@@ -94,7 +101,7 @@ class FilePieceStorageTest {
             for (int piece = 0; piece < torrent.pieceCount(); piece++) {
                 assertTrue(reopened.mayHoldPiece(piece));
                 byte[] read = new byte[torrent.geometry().pieceSize(piece)];
-                reopened.readPiece(piece, read);
+                reopened.readPiece(piece, ByteBuffer.wrap(read));
                 assertArrayEquals(Torrents.piece(torrent, stream, piece), read, "piece " + piece);
             }
         }
@@ -243,7 +250,7 @@ class FilePieceStorageTest {
             }
             for (int piece = torrent.pieceCount() - 1; piece >= 0; piece--) {
                 byte[] read = new byte[torrent.geometry().pieceSize(piece)];
-                storage.readPiece(piece, read);
+                storage.readPiece(piece, ByteBuffer.wrap(read));
                 assertArrayEquals(Torrents.piece(torrent, stream, piece), read, "piece " + piece);
                 assertTrue(storage.openChannelCount() <= 8, "open files: " + storage.openChannelCount());
             }
@@ -305,7 +312,7 @@ class FilePieceStorageTest {
                     for (int piece = first; piece < torrent.pieceCount(); piece += threads) {
                         storage.writePiece(piece, Torrents.inBlocks(Torrents.piece(torrent, stream, piece)));
                         byte[] read = new byte[torrent.geometry().pieceSize(piece)];
-                        storage.readPiece(piece, read);
+                        storage.readPiece(piece, ByteBuffer.wrap(read));
                         assertArrayEquals(Torrents.piece(torrent, stream, piece), read, "piece " + piece);
                     }
                     return null;
@@ -331,7 +338,8 @@ class FilePieceStorageTest {
             Thread.currentThread().interrupt();
             StorageException interrupted;
             try {
-                interrupted = assertThrows(StorageException.class, () -> storage.readPiece(0, new byte[10]));
+                interrupted = assertThrows(StorageException.class,
+                        () -> storage.readPiece(0, ByteBuffer.wrap(new byte[10])));
             } finally {
                 Thread.interrupted();
             }
@@ -339,7 +347,7 @@ class FilePieceStorageTest {
 
             storage.writePiece(1, Torrents.inBlocks(Torrents.piece(torrent, stream, 1)));
             byte[] read = new byte[10];
-            storage.readPiece(0, read);
+            storage.readPiece(0, ByteBuffer.wrap(read));
             assertArrayEquals(Torrents.piece(torrent, stream, 0), read);
         }
         assertArrayEquals(stream, Files.readAllBytes(downloads.resolve("f")));
@@ -356,7 +364,8 @@ class FilePieceStorageTest {
                 channel.truncate(15);
             }
 
-            StorageException e = assertThrows(StorageException.class, () -> storage.readPiece(1, new byte[10]));
+            StorageException e = assertThrows(StorageException.class,
+                    () -> storage.readPiece(1, ByteBuffer.wrap(new byte[10])));
 
             assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
             assertTrue(e.getMessage().contains("shorter than expected"), e.getMessage());
@@ -391,7 +400,8 @@ class FilePieceStorageTest {
         storage.close();
         storage.close();
 
-        StorageException e = assertThrows(StorageException.class, () -> storage.readPiece(0, new byte[10]));
+        StorageException e = assertThrows(StorageException.class,
+                () -> storage.readPiece(0, ByteBuffer.wrap(new byte[10])));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertEquals(0, storage.openChannelCount());
     }

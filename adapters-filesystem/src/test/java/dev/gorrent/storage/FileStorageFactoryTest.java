@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -122,7 +123,7 @@ class FileStorageFactoryTest {
             assertArrayEquals(longer, Files.readAllBytes(downloads().resolve("f")));
             assertTrue(storage.mayHoldPiece(2));
             byte[] lastPiece = new byte[2];
-            storage.readPiece(2, lastPiece);
+            storage.readPiece(2, ByteBuffer.wrap(lastPiece));
             assertArrayEquals(Arrays.copyOfRange(longer, 8, 10), lastPiece);
         }
     }

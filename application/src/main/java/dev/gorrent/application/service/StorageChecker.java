@@ -1,5 +1,6 @@
 package dev.gorrent.application.service;
 
+import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.Sha1Digests;
 import dev.gorrent.application.port.out.StorageException;
@@ -7,6 +8,7 @@ import dev.gorrent.domain.metainfo.Metainfo;
 import dev.gorrent.domain.piece.Bitfield;
 import dev.gorrent.domain.piece.PieceGeometry;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -85,19 +87,18 @@ final class StorageChecker {
     private List<Integer> verifiedInRuns(AtomicInteger nextRun, int runLength, PieceGeometry geometry,
                                          PieceVerifier verifier) throws StorageException {
         List<Integer> verified = new ArrayList<>();
-        byte[] buffer = null;
+        // Native memory: the file is read into it and the hash reads it in place, where a heap array cost a copy on
+        // each side (the JDK's through a temporary native buffer, and JNA's for libcrypto).
+        ByteBuffer buffer = ByteBuffer.allocateDirect(geometry.pieceLength());
         int count = geometry.pieceCount();
         for (int from = nextRun.getAndAdd(runLength); from < count; from = nextRun.getAndAdd(runLength)) {
             for (int piece = from; piece < Math.min(count, from + runLength); piece++) {
                 if (!storage.mayHoldPiece(piece)) {
                     continue;
                 }
-                int size = geometry.pieceSize(piece);
-                if (buffer == null || buffer.length != size) {
-                    buffer = new byte[size];
-                }
+                buffer.clear().limit(geometry.pieceSize(piece));
                 storage.readPiece(piece, buffer);
-                if (verifier.matches(piece, buffer, size)) {
+                if (verifier.matches(piece, PieceData.ofBuffer(buffer.flip()))) {
                     verified.add(piece);
                 }
             }

@@ -19,8 +19,11 @@ public interface PieceStorage extends AutoCloseable {
      */
     void writePiece(int index, PieceData data) throws StorageException;
 
-    /** Reads a whole piece into {@code into} (its length must be the piece's size). */
-    void readPiece(int index, byte[] into) throws StorageException;
+    /**
+     * Reads a whole piece into {@code into} ({@code into.remaining()} must be the piece's size; its position
+     * advances past it), for checking it; a direct buffer gets it without a copy through the heap.
+     */
+    void readPiece(int index, ByteBuffer into) throws StorageException;
 
     /**
      * Reads {@code into.remaining()} bytes of a piece starting at {@code begin} into {@code into} (its position

@@ -73,11 +73,11 @@ public final class InMemoryStorage implements PieceStorage {
     }
 
     @Override
-    public synchronized void readPiece(int index, byte[] into) throws StorageException {
+    public synchronized void readPiece(int index, ByteBuffer into) throws StorageException {
         checkOpen();
-        checkSize(index, into.length);
+        checkSize(index, into.remaining());
         readPieceCalls++;
-        System.arraycopy(data, (int) geometry.pieceOffset(index), into, 0, into.length);
+        into.put(data, (int) geometry.pieceOffset(index), into.remaining());
     }
 
     /** Makes every later block read (an upload) wait until the gate opens, as a slow disk would. */
