@@ -9,7 +9,6 @@ import dev.gorrent.application.port.out.IncomingPeers;
 import dev.gorrent.application.port.out.PeerConnection;
 import dev.gorrent.application.port.out.PeerListener;
 import dev.gorrent.application.port.out.PeerNetwork;
-import dev.gorrent.application.port.out.PieceData;
 import dev.gorrent.application.port.out.PieceStorage;
 import dev.gorrent.application.port.out.StorageException;
 import dev.gorrent.domain.metainfo.InfoHash;
@@ -24,7 +23,6 @@ import dev.gorrent.domain.piece.PieceGeometry;
 import dev.gorrent.domain.piece.PiecePicker;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
@@ -44,10 +41,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>Threads: {@link #run} executes on the caller's thread, the <em>session thread</em>, which alone
  * touches the picker, the peer states, the pieces being assembled and the {@link Uploader}. Each peer has a
- * reading thread ({@link PeerWorker}); hashing runs on the shared {@code hashPool} (which gathers each complete
- * piece into a {@link PieceBuffers} buffer that the disk writer gives back once written), piece writes and
- * the resume record on the single {@code diskWriter} (their queues are bounded by the pieces in flight),
- * block reads for uploads on the {@code uploadPool}, announces on the {@link Announcer}'s one thread;
+ * reading thread ({@link PeerWorker}); complete pieces are hashed on the shared hash pool and written, like
+ * the resume record, by the single {@code diskWriter} ({@link PieceCompletion}; their queues are bounded by the
+ * pieces in flight), block reads for uploads on the {@code uploadPool}, announces on the {@link Announcer}'s one
+ * thread;
  * the network adapter's threads hand over incoming peers. All of them talk to the session thread only
  * through the bounded {@link SessionQueue}. Control messages are sent by the session thread, uploaded
  * blocks by the pool tasks that read them.
@@ -72,15 +69,13 @@ final class TorrentSession {
     private final PeerId ourId;
     private final Handshake ourHandshake;
     private final SessionOptions options;
-    private final ExecutorService hashPool;
     private final ExecutorService diskWriter;
     private final ThreadFactory peerThreads;
 
     private final SessionQueue queue;
     private final PiecePicker picker;
-    private final PieceVerifier verifier;
     private final PieceAssembly assembly;
-    private final PieceBuffers pieceBuffers;
+    private final PieceCompletion completion;
     /**
      * Pieces started or being checked at once, at most (beyond one per idle peer): each holds its blocks. Grows
      * with the peers we download from (see housekeeping).
@@ -96,8 +91,6 @@ final class TorrentSession {
 
     private final Map<Integer, PeerState> peers = new HashMap<>();
     private final Map<Integer, PeerAddress> dialling = new HashMap<>();
-    /** Pieces handed to the hash pool, whose blocks go back to their connections once checked (and stored). */
-    private final Map<Integer, PieceAssembly.Partial> beingChecked = new HashMap<>();
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
     private final RateMeter downloadRate = new RateMeter(5);
     private final long startedAt;
@@ -122,7 +115,6 @@ final class TorrentSession {
         this.network = collaborators.network();
         this.clock = collaborators.clock();
         this.events = collaborators.events();
-        this.hashPool = collaborators.hashPool();
         this.diskWriter = collaborators.diskWriter();
         this.peerThreads = collaborators.peerThreads();
         this.settings = settings;
@@ -132,10 +124,11 @@ final class TorrentSession {
         this.ourHandshake = Handshake.of(metainfo.infoHash(), ourId);
         this.queue = new SessionQueue(settings.queueCapacity(), settings.queuedMessages());
         this.picker = new PiecePicker(geometry, have, random);
-        this.verifier = new PieceVerifier(metainfo.pieceHashes(), collaborators.digests());
         this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), 1);
         this.assembly = new PieceAssembly(geometry);
-        this.pieceBuffers = new PieceBuffers(geometry.pieceLength());
+        this.completion = new PieceCompletion(geometry.pieceLength(),
+                new PieceVerifier(metainfo.pieceHashes(), collaborators.digests()), storage, collaborators.hashPool(),
+                collaborators.diskWriter(), queue);
         this.peerBook = new PeerBook(2_000);
         this.peerBook.addAll(options.extraPeers());
         this.startedAt = clock.nanoTime();
@@ -178,7 +171,7 @@ final class TorrentSession {
                 }
                 housekeeping();
                 flushPeers();
-                if (!complete && picker.isComplete() && beingChecked.isEmpty()) {
+                if (!complete && picker.isComplete() && completion.isIdle()) {
                     complete = true;
                     onCompleted();
                 }
@@ -442,7 +435,7 @@ final class TorrentSession {
             cancelAt(other, block);
         }
         if (arrival.pieceComplete()) {
-            verifyAndStore(block.piece());
+            completion.start(block.piece(), assembly.take(block.piece()));
         }
         fillPipeline(peer);
     }
@@ -455,42 +448,8 @@ final class TorrentSession {
         }
     }
 
-    private void verifyAndStore(int piece) {
-        PieceAssembly.Partial partial = assembly.take(piece);
-        PieceData data = partial.data();
-        beingChecked.put(piece, partial);
-        hashPool.execute(() -> {
-            ByteBuffer buffer = pieceBuffers.take(data.length());
-            data.copyTo(0, data.length(), buffer);
-            partial.giveBlocksBack();
-            PieceData whole = PieceData.ofBuffer(buffer.flip());
-            if (!verifier.matches(piece, whole)) {
-                pieceBuffers.give(buffer);
-                queue.offerQuietly(new SessionEvent.PieceChecked(piece, false));
-                return;
-            }
-            try {
-                diskWriter.execute(() -> {
-                    try {
-                        storage.writePiece(piece, whole);
-                    } catch (StorageException e) {
-                        queue.offerQuietly(new SessionEvent.StorageFailed(piece, e));
-                        return;
-                    } finally {
-                        pieceBuffers.give(buffer);
-                    }
-                    queue.offerQuietly(new SessionEvent.PieceChecked(piece, true));
-                });
-            } catch (RejectedExecutionException e) {
-                // The session ended while this piece was being hashed: nobody waits for it any more.
-                pieceBuffers.give(buffer);
-            }
-        });
-    }
-
     private void onPieceChecked(int piece, boolean matched) {
-        PieceAssembly.Partial checked = beingChecked.remove(piece);
-        Set<PeerAddress> contributors = checked.contributors();
+        Set<PeerAddress> contributors = completion.finish(piece).contributors();
         if (matched) {
             blame.pieceVerified(contributors);
             picker.pieceVerified(piece);
@@ -585,10 +544,10 @@ final class TorrentSession {
         if (want <= 0) {
             return;
         }
-        int room = piecesInFlight - picker.startedCount() - beingChecked.size();
+        int room = piecesInFlight - picker.startedCount() - completion.inProgress();
         // Without room, pieces waiting for the hash or the disk will free some soon, so nobody starts more; with
         // none waiting, an idle peer may start one, lest started pieces that only departed peers had block all.
-        int newPieces = room > 0 ? room : beingChecked.isEmpty() ? 0 : -1;
+        int newPieces = room > 0 ? room : completion.isIdle() ? 0 : -1;
         for (BlockRef block : picker.pick(peer.slot, want, newPieces)) {
             if (!isLive(peer)) {
                 return; // a send failed and dropped the peer; the picker took its blocks back
@@ -721,7 +680,7 @@ final class TorrentSession {
 
     /** Nothing can change any more: no peer, none to dial (all banned), no tracker to ask and no hash check pending. */
     private boolean nothingLeftToTry() {
-        return !announcer.hasTrackers() && peers.isEmpty() && dialling.isEmpty() && beingChecked.isEmpty()
+        return !announcer.hasTrackers() && peers.isEmpty() && dialling.isEmpty() && completion.isIdle()
                 && !picker.isComplete() && !peerBook.hasProspects();
     }
 
