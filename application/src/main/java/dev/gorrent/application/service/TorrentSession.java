@@ -76,13 +76,7 @@ final class TorrentSession {
     private final PiecePicker picker;
     private final PieceAssembly assembly;
     private final PieceCompletion completion;
-    /**
-     * Pieces started or being checked at once, at most (beyond one per idle peer): each holds its blocks. Grows
-     * with the peers we download from (see housekeeping).
-     */
-    private int piecesInFlight;
-    /** Peers we download from (unchoked, wanted, not snubbed) at the last housekeeping; at least 1. */
-    private int downloadingFrom = 1;
+    private final RequestBudget budget;
     private final PeerBook peerBook;
     private final Announcer announcer;
     private final HashFailureBlame blame;
@@ -124,7 +118,7 @@ final class TorrentSession {
         this.ourHandshake = Handshake.of(metainfo.infoHash(), ourId);
         this.queue = new SessionQueue(settings.queueCapacity(), settings.queuedMessages());
         this.picker = new PiecePicker(geometry, have, random);
-        this.piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), 1);
+        this.budget = new RequestBudget(settings, geometry.pieceLength());
         this.assembly = new PieceAssembly(geometry);
         this.completion = new PieceCompletion(geometry.pieceLength(),
                 new PieceVerifier(metainfo.pieceHashes(), collaborators.digests()), storage, collaborators.hashPool(),
@@ -540,14 +534,12 @@ final class TorrentSession {
         if (!isLive(peer) || !peer.joinedPicker || peer.peerChoking || !peer.amInterested) {
             return;
         }
-        int want = pipelineDepth(peer) - peer.requested.size();
+        long rate = peer.downloadRate.bytesPerSecond(clock.nanoTime());
+        int want = budget.pipelineDepth(rate, peer.snubbed) - peer.requested.size();
         if (want <= 0) {
             return;
         }
-        int room = piecesInFlight - picker.startedCount() - completion.inProgress();
-        // Without room, pieces waiting for the hash or the disk will free some soon, so nobody starts more; with
-        // none waiting, an idle peer may start one, lest started pieces that only departed peers had block all.
-        int newPieces = room > 0 ? room : completion.isIdle() ? 0 : -1;
+        int newPieces = budget.newPiecesAllowed(picker.startedCount(), completion.inProgress());
         for (BlockRef block : picker.pick(peer.slot, want, newPieces)) {
             if (!isLive(peer)) {
                 return; // a send failed and dropped the peer; the picker took its blocks back
@@ -556,19 +548,6 @@ final class TorrentSession {
                 send(peer, new PeerMessage.Request(block.piece(), block.offset(), block.length()));
             }
         }
-    }
-
-    /**
-     * Keeps a few seconds of the peer's measured rate in flight, as libtorrent does, within its share of the
-     * pieces in flight ({@link SessionSettings#pipelineDepth}). A snubbed peer keeps one request, so that it can
-     * show it is alive again instead of being ignored for good.
-     */
-    private int pipelineDepth(PeerState peer) {
-        if (peer.snubbed) {
-            return 1;
-        }
-        long rate = peer.downloadRate.bytesPerSecond(clock.nanoTime());
-        return settings.pipelineDepth(rate, piecesInFlight, geometry.pieceLength(), downloadingFrom);
     }
 
     // ---- housekeeping -------------------------------------------------------------------------
@@ -593,8 +572,7 @@ final class TorrentSession {
                 sending++;
             }
         }
-        piecesInFlight = settings.piecesInFlight(geometry.pieceLength(), sending);
-        downloadingFrom = Math.max(1, sending);
+        budget.downloadingFrom(sending);
         if (uploader.isRoundDue(now)) {
             uploader.chokeRound(livePeers(), picker.isComplete(), now);
         }
