@@ -18,13 +18,6 @@ final class PieceVerifier {
         this.digest = ThreadLocal.withInitial(digests::create);
     }
 
-    /** Whether the first {@code length} bytes of {@code data} are piece {@code piece}. */
-    boolean matches(int piece, byte[] data, int length) {
-        Sha1Digest sha1 = digest.get();
-        sha1.update(data, length);
-        return hashes.matches(piece, sha1.digest());
-    }
-
     /** Whether {@code data} is piece {@code piece}: hashed in one go when it is held in one buffer, else by block. */
     boolean matches(int piece, PieceData data) {
         Sha1Digest sha1 = digest.get();
